@@ -1,0 +1,81 @@
+"""Articles per second: `frontwire extract` against a bare spaCy parse of the same texts.
+
+    .venv/bin/python benchmarks/extract_speed.py [--repeat N] [FILES...]
+
+Without FILES it uses the seed article and the CASE 2021 dev snippets (grouped into articles of
+~600 words) when ../shared is present, else the test fixtures. Both runs use nlp.pipe with the
+same batch size, after one warm-up pass (pipeline and gazetteer loading are not timed).
+Prints figures; asserts nothing (speed is measured here, not in timed tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from frontwire.ingest import article_from_text
+from frontwire.model import Article
+from frontwire.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def corpus(files: list[str]) -> list[Article]:
+    texts: list[str] = []
+    if files:
+        texts = [Path(f).read_text(encoding="utf-8") for f in files]
+    else:
+        seed = SHARED / "seed" / "000_217ba6ce37b2a28a.txt"
+        if seed.exists():
+            texts.append(seed.read_text(encoding="utf-8"))
+        case = SHARED / "eval" / "case2021" / "task2_dev.tsv"
+        if case.exists():
+            with case.open(encoding="utf-8") as f:
+                snippets = [row["EventSnippet"] for row in csv.DictReader(f, delimiter="\t")]
+            chunk: list[str] = []
+            for s in snippets:
+                chunk.append(s)
+                if sum(len(c.split()) for c in chunk) >= 600:
+                    texts.append("\n\n".join(chunk))
+                    chunk = []
+    if not texts:
+        sys.exit("no texts: pass FILES or put shared/ beside the checkout")
+    return [article_from_text(t, f"bench-{i}", date(2020, 9, 16)) for i, t in enumerate(texts)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    articles = corpus(args.files)
+    words = sum(len(a.text.split()) for a in articles)
+    extractor = Extractor()
+    list(extractor.extract_many(articles[:4]))  # warm-up
+    nlp = extractor.nlp
+    bs = extractor.options.batch_size
+    best_parse = best_extract = float("inf")
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        for _doc in nlp.pipe((a.text for a in articles), batch_size=bs):
+            pass
+        best_parse = min(best_parse, time.perf_counter() - t)
+        t = time.perf_counter()
+        n_events = sum(len(r) for _, r in extractor.extract_many(articles) if isinstance(r, list))
+        best_extract = min(best_extract, time.perf_counter() - t)
+    n = len(articles)
+    print(f"articles: {n}, words: {words}, events: {n_events}, best of {args.repeat}")
+    print(f"bare spaCy parse : {n / best_parse:7.2f} articles/s  ({words / best_parse:8.0f} words/s)")
+    print(f"frontwire extract: {n / best_extract:7.2f} articles/s  ({words / best_extract:8.0f} words/s)")
+    print(f"extract / parse time: {best_extract / best_parse:.2f}x (target <= 1.3x)")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

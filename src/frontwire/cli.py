@@ -1,0 +1,135 @@
+"""Command line: `frontwire extract`, `frontwire eval case2021`.
+
+The edge where options are read, logging is configured, errors become one-line messages and
+exit codes. No traceback reaches the user (`--debug` shows them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, export
+from .errors import FrontwireError, UsageError
+from .settings import SETTINGS, Options
+
+log = logging.getLogger("frontwire")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    for s in SETTINGS:
+        flag = "--" + s.name.replace("_", "-")
+        parser.add_argument(flag, default=None, type=int if isinstance(s.default, int) else str,
+                            help=f"{s.help} (env {s.env}; default {s.default})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontwire", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"frontwire {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show debug logs and tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="read news articles and write event records")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help="a .txt file, an .html/.htm page, a directory, or - for standard input")
+    ex.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD); overrides the page's")
+    ex.add_argument("--format", choices=export.FORMATS, default=None,
+                    help="table (default on a terminal), jsonl (default otherwise), csv, geojson")
+    ex.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    _add_settings(ex)
+
+    ev = sub.add_parser("eval", help="score the extractor against human-coded data")
+    ev_sub = ev.add_subparsers(dest="dataset", required=True)
+    case = ev_sub.add_parser("case2021", help="CASE 2021 task 2 snippets (id, EventSnippet, SubType)")
+    case.add_argument("file", type=Path)
+    case.add_argument("--predictions", type=Path, help="write id<TAB>label predictions here")
+    _add_settings(case)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options.from_env(model=args.model, data_dir=Path(args.data_dir) if args.data_dir else None,
+                            batch_size=args.batch_size)
+
+
+def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .ingest import read_inputs
+    from .model import Event, Skipped
+    from .pipeline import Extractor
+
+    fmt = args.format or ("table" if stdout.isatty() and args.output is None else "jsonl")
+    extractor = Extractor(_options(args))
+    events: list[Event] = []
+    read = failed = 0
+    articles = []
+    for item in read_inputs(args.paths, published=args.published, stdin=sys.stdin.buffer):
+        if isinstance(item, Skipped):
+            failed += 1
+            print(f"frontwire: skipped {item.source}: {item.reason}", file=sys.stderr)
+        else:
+            articles.append(item)
+    for article, result in extractor.extract_many(articles):
+        if isinstance(result, Skipped):
+            failed += 1
+            print(f"frontwire: skipped {result.source}: {result.reason}", file=sys.stderr)
+            continue
+        read += 1
+        events.extend(result)
+        if article.published is None and any(e.event_date is None for e in result):
+            print(f"frontwire: warning: {article.origin}: no publication date, so dates without a year "
+                  "were left unresolved; pass --published YYYY-MM-DD", file=sys.stderr)
+    if args.output is not None:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            export.write(events, fmt, out)
+    else:
+        export.write(events, fmt, stdout)
+    print(f"frontwire: {read} article(s) read, {failed} skipped, {len(events)} event(s)", file=sys.stderr)
+    return 0 if read else 1
+
+
+def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .eval.case2021 import evaluate, format_report, read_case2021
+    from .pipeline import Extractor
+
+    if args.dataset != "case2021":
+        raise UsageError(f"unknown evaluation set {args.dataset!r}")
+    items = read_case2021(args.file)
+    extractor = Extractor(_options(args))
+    report = evaluate(items, extractor.nlp, args.predictions)
+    stdout.write(format_report(report) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="frontwire: %(levelname)s: %(message)s")
+    try:
+        if args.command == "extract":
+            return cmd_extract(args, sys.stdout)
+        return cmd_eval(args, sys.stdout)
+    except FrontwireError as err:
+        if args.debug:
+            raise
+        print(f"frontwire: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("frontwire: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

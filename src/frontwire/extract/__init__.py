@@ -1,0 +1,1 @@
+"""Extraction from annotated sentences: triggers, actors, numbers, time, modality, events."""

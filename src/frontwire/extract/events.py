@@ -1,0 +1,351 @@
+"""Assemble v1 events from one parsed article.
+
+Per sentence: the best trigger (an ACLED one before a verbal one), its time, actors, dead and
+place. Then discourse rules that a human coder applies:
+
+- A sentence without a time expression of its own inherits the last one of its paragraph
+  ("On July 12, X shelled Y. The attack killed 12." - both on July 12; "... in a war in the
+  early 1990s. More than 20,000 were killed." - both background). With none in the paragraph
+  the event is dated by publication, precision 2 (ACLED's rule for an unstated day).
+- A sentence that continues the previous event (same paragraph, same family - violent or
+  verbal -, no conflicting date) adds its evidence, dead and actors to it instead of starting a
+  new one; so does a sentence that only reports dead.
+- Headings (a paragraph of one line without final punctuation: titles, breadcrumbs, captions)
+  restate the story and are not coded.
+- Fatalities of an event: the largest per-sentence total among its sentences - a toll restated
+  or revised later in the report is not added twice (ACLED keeps the conservative figure).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..geo.gazetteer import Gazetteer
+from ..geo.recognize import find_toponym_spans
+from ..geo.resolve import place_for_sentence, resolve_toponyms
+from ..model import Actor, Article, Event, Evidence, Place, TimeSpan, Toponym, Trigger, VictimGroup
+from . import countries
+from .actors import country_cues, find_actors
+from .modality import assess
+from .notes import write_notes
+from .numbers import find_victims
+from .roles import assign_roles
+from .time import find_times
+from .triggers import find_triggers
+
+# Strategic developments in which a state acts through its government, not its army.
+CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
+
+
+@dataclass
+class _Draft:
+    """An event under construction from one or more sentences."""
+
+    trigger: Trigger
+    sentence: SpacySpan
+    paragraph: int
+    time: TimeSpan | None
+    time_explicit: bool
+    actors: list[Actor]
+    actor1: Actor | None
+    actor2: Actor | None
+    victims: list[VictimGroup]
+    dead: int
+    place: Toponym | None
+    status: str
+    attributed_to: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    speaker: Actor | None = None
+
+    @property
+    def violent(self) -> bool:
+        return self.trigger.event_type is not None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n\n")
+    while i != -1:
+        starts.append(i + 2)
+        i = text.find("\n\n", i + 2)
+    return starts
+
+
+def _paragraph_of(starts: Sequence[int], char: int) -> int:
+    lo = 0
+    for n, s in enumerate(starts):
+        if s <= char:
+            lo = n
+    return lo
+
+
+def _is_heading(sent: SpacySpan) -> bool:
+    """A heading line: no final punctuation and no blank-line paragraph of prose around it."""
+    text = sent.text.strip()
+    if not text:
+        return True
+    if text[-1] in ".!?\"”’'…)":
+        return False
+    return "\n" in sent.doc.text[sent.end_char : sent.end_char + 2] or sent.end_char >= len(sent.doc.text) - 1
+
+
+def _rank(trigger: Trigger) -> tuple[int, float]:
+    return (1 if trigger.event_type is not None else 0, trigger.score)
+
+
+def _nearest_time(times: Sequence[TimeSpan], head: int) -> TimeSpan | None:
+    # A vague stretch of the past with no date ("for many years") anchors nothing; a yearless
+    # date without a publication date (start None, not historical) is kept, to be reported.
+    usable = [t for t in times if t.start is not None or not t.historical]
+    if not usable:
+        return None
+    return min(usable, key=lambda t: min(abs(t.start_char - head), abs(t.end_char - head)))
+
+
+def _as_party(actor: Actor | None, event_type: str | None, sub_event_type: str | None) -> Actor | None:
+    """A country named as a party stands for its state (ACLED practice): its armed forces in
+    fighting and military developments, its government in agreements, transfers and statements."""
+    if actor is None or actor.kind != "country" or actor.iso3 is None:
+        return actor
+    name = countries.country_name(actor.iso3)
+    if event_type is not None and sub_event_type not in CIVIL_SUB_TYPES:
+        return Actor(f"Military Forces of {name}", actor.iso3, "military", actor.span, actor.head)
+    return Actor(f"Government of {name}", actor.iso3, "government", actor.span, actor.head)
+
+
+def _main_actors(actors: Sequence[Actor]) -> tuple[list[Actor], Actor | None]:
+    """Actors that can fill a role (people are kept aside as the speaker of a statement)."""
+    people = [a for a in actors if a.kind == "person"]
+    return [a for a in actors if a.kind != "person"], (people[0] if people else None)
+
+
+def _victim_actor(victims: Sequence[VictimGroup], sent: SpacySpan) -> Actor | None:
+    """'killed 12 Azerbaijani servicemen': the dead of a named side are the target."""
+    for group in victims:
+        iso3 = countries.iso3_for(group.nationality) if group.nationality else None
+        if iso3 is None:
+            continue
+        if group.kind == "military":
+            name = f"Military Forces of {countries.country_name(iso3)}"
+        elif group.kind == "police":
+            name = f"Police Forces of {countries.country_name(iso3)}"
+        elif group.kind == "civilian":
+            name = f"Civilians ({countries.country_name(iso3)})"
+        else:
+            continue
+        return Actor(name, iso3, group.kind, group.span, group.span.start)
+    return None
+
+
+class EventAssembler:
+    """Turns a parsed article into events. Holds the injected gazetteer; no other state."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def events(self, article: Article, doc: Doc) -> list[Event]:
+        cues = country_cues(doc)
+        spans = find_toponym_spans(doc, self.gazetteer)
+        toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
+        home = cues.most_common(1)[0][0] if cues else None
+        drafts = self._drafts(article, doc, toponyms, home)
+        fallback = self._fallback_place(toponyms, cues)
+        return [self._event(article, d, fallback) for d in drafts]
+
+    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[_Draft]:
+        """`home`: the article's most-mentioned country, for officials the text gives none."""
+        starts = _paragraph_starts(doc.text)
+        drafts: list[_Draft] = []
+        context_time: TimeSpan | None = None
+        context_paragraph = -1
+        for sent in doc.sents:
+            if _is_heading(sent):
+                continue
+            paragraph = _paragraph_of(starts, sent.start_char)
+            if paragraph != context_paragraph:
+                context_time, context_paragraph = None, paragraph
+            times = find_times(sent, article.published)
+            triggers = find_triggers(sent)
+            victims = find_victims(sent)
+            best = max(triggers, key=_rank) if triggers else None
+            actors = find_actors(sent, default_iso3=home) if best is not None or victims else []
+            own_time = _nearest_time(times, best.head if best else sent.start_char)
+            time = own_time or context_time
+            if own_time is not None:
+                context_time = own_time
+            previous = drafts[-1] if drafts else None
+            evidence = Evidence(sent.text, sent.start_char, sent.end_char)
+            continues = (
+                previous is not None
+                and previous.paragraph >= paragraph - 1
+                and (time is None or not previous.time_explicit or previous.time == time)
+            )
+            if best is None:
+                if victims and continues and previous is not None and previous.violent:
+                    self._extend(previous, sent, victims, actors, evidence, time, False)
+                continue
+            same_family = previous is not None and previous.violent == (best.event_type is not None)
+            if continues and same_family and previous is not None and (
+                    previous.paragraph == paragraph or own_time is None):
+                self._extend(previous, sent, victims, actors, evidence, own_time, own_time is not None, best)
+                continue
+            drafts.append(self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
+                                      victims, actors, toponyms, evidence))
+        return drafts
+
+    def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
+               time: TimeSpan | None, explicit: bool, victims: list[VictimGroup], all_actors: list[Actor],
+               toponyms: Sequence[Toponym], evidence: Evidence) -> _Draft:
+        actors, speaker = _main_actors(all_actors)
+        violent = trigger.event_type is not None
+        actor1, actor2 = assign_roles(doc, trigger.head, actors)
+        if not violent and speaker is not None:
+            # A statement is the speaker's act: the speaker's own side (the government actor that
+            # shares the person's mention) is actor1, whatever the reported clause is about.
+            side = next((a for a in actors if a.head == speaker.head), None)
+            if side is not None:
+                others = [a for a in (actor1, actor2) if a is not None and a.name != side.name]
+                actor1, actor2 = side, (others[0] if others else None)
+        actor1 = _as_party(actor1, trigger.event_type, trigger.sub_event_type)
+        actor2 = _as_party(actor2, trigger.event_type, trigger.sub_event_type)
+        if violent and actor2 is None:
+            actor2 = _victim_actor(victims, sent)
+        modality = assess(sent, trigger.head, [time] if time else times, trigger.plover_type)
+        status, attributed = modality.status, modality.attributed_to
+        if status == "threatened" and violent:
+            # A threat or a stated readiness is not violence: ACLED codes nothing, PLOVER a THREATEN.
+            trigger = Trigger(trigger.span, trigger.lemma, None, None, "THREATEN", trigger.score, trigger.head)
+            violent = False
+        if not violent and status == "claimed":
+            # A statement is the speaker's own act: the outlet reports it, nobody claims it.
+            status, attributed = "reported", None
+        place = place_for_sentence(toponyms, sent.start_char, sent.end_char)
+        return _Draft(trigger, sent, paragraph, time, explicit, list(all_actors), actor1, actor2,
+                      list(victims), sum(v.count for v in victims), place, status, attributed,
+                      [evidence], speaker)
+
+    @staticmethod
+    def _extend(draft: _Draft, sent: SpacySpan, victims: list[VictimGroup], actors: list[Actor],
+                evidence: Evidence, time: TimeSpan | None, explicit: bool, trigger: Trigger | None = None) -> None:
+        draft.evidence.append(evidence)
+        parties, speaker = _main_actors(actors)
+        if draft.speaker is None:
+            draft.speaker = speaker
+        if draft.actor1 is None and parties:
+            draft.actor1 = _as_party(parties[0], draft.trigger.event_type, draft.trigger.sub_event_type)
+        total = sum(v.count for v in victims)
+        if total > draft.dead:
+            draft.dead, draft.victims = total, list(victims)
+        if explicit and time is not None and not draft.time_explicit:
+            draft.time, draft.time_explicit = time, True
+        if draft.time is None and time is not None:
+            draft.time = time
+        if draft.violent and draft.actor2 is None:
+            draft.actor2 = _victim_actor(victims, sent)
+        if trigger is not None and trigger.event_type is not None and draft.trigger.event_type is not None \
+                and trigger.score > draft.trigger.score + 0.25:
+            # A later, much clearer trigger names the event better ("clashes" after "incident").
+            draft.trigger = trigger
+
+    def _fallback_place(self, toponyms: Sequence[Toponym], cues: Counter[str]) -> Place | None:
+        """The article's main country, for events whose sentences name no place (precision 3)."""
+        counts: Counter[str] = Counter(t.place.iso3 for t in toponyms if t.place and t.place.iso3)
+        top = (counts or cues).most_common(1)
+        if not top:
+            return None
+        return self.gazetteer.country(top[0][0])
+
+    def _event(self, article: Article, d: _Draft, fallback: Place | None) -> Event:
+        place = d.place.place if d.place and d.place.place else fallback
+        time = d.time
+        published = article.published
+        if time is not None and time.start is not None:
+            start, end, precision = time.start, time.end or time.start, time.precision
+        elif time is not None:
+            start, end, precision = None, None, time.precision  # yearless date, no publication date
+        elif published is not None:
+            start, end, precision = published, published, 2
+        else:
+            start, end, precision = None, None, None
+        deaths = self._deaths(d)
+        status = "historical" if time is not None and time.historical else d.status
+        first = d.evidence[0]
+        key = f"{article.article_id}|{first.start}|{'v' if d.violent else 'p'}"
+        event = Event(
+            event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+            article_id=article.article_id,
+            event_date=_iso(start),
+            event_date_end=_iso(end),
+            time_precision=precision,
+            event_type=d.trigger.event_type,
+            sub_event_type=d.trigger.sub_event_type,
+            plover_type=d.trigger.plover_type,
+            actor1=d.actor1.name if d.actor1 else None,
+            actor1_iso3=d.actor1.iso3 if d.actor1 else None,
+            actor2=d.actor2.name if d.actor2 else None,
+            actor2_iso3=d.actor2.iso3 if d.actor2 else None,
+            country=place.country if place else None,
+            iso3=place.iso3 if place else None,
+            admin1=place.admin1 if place else None,
+            admin2=place.admin2 if place else None,
+            location=place.name if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geonames_id=place.geonames_id if place else None,
+            geo_precision=place.geo_precision if place else None,
+            fatalities=d.dead,
+            deaths_actor1=deaths[0],
+            deaths_actor2=deaths[1],
+            deaths_civilians=deaths[2],
+            deaths_unknown=deaths[3],
+            status=status,  # type: ignore[arg-type]
+            attributed_to=d.attributed_to,
+            source=article.source,
+            url=article.url,
+            published=_iso(published),
+            notes="",
+            evidence=list(d.evidence),
+            confidence=self._confidence(d, place),
+        )
+        event.notes = write_notes(event, d.speaker.name if d.speaker else None, d.trigger.span.text,
+                                  time.text if time is not None and time.start is None else None)
+        return event
+
+    @staticmethod
+    def _deaths(d: _Draft) -> tuple[int | None, int | None, int | None, int | None]:
+        """Dead by side, where the text says whose they were; None where it does not."""
+        if not d.victims:
+            return (None, None, None, None)
+        buckets: list[int | None] = [None, None, None, None]
+        for group in d.victims:
+            iso3 = countries.iso3_for(group.nationality) if group.nationality else None
+            if group.kind == "civilian":
+                slot = 2
+            elif iso3 is not None and d.actor1 is not None and iso3 == d.actor1.iso3 \
+                    and d.actor1.kind != "civilians":
+                slot = 0
+            elif iso3 is not None and d.actor2 is not None and iso3 == d.actor2.iso3:
+                slot = 1
+            else:
+                slot = 3
+            buckets[slot] = (buckets[slot] or 0) + group.count
+        return (buckets[0], buckets[1], buckets[2], buckets[3])
+
+    @staticmethod
+    def _confidence(d: _Draft, place: Place | None) -> float:
+        """The trigger's score, lowered for each field the text did not give."""
+        score = d.trigger.score
+        for known in (d.time is not None, place is not None and d.place is not None, d.actor1 is not None):
+            score *= 1.0 if known else 0.85
+        return round(min(max(score, 0.0), 1.0), 3)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,89 @@
+"""Who did it to whom: assign actor mentions to the roles of an event trigger.
+
+Initiator = actor1, target = actor2. The dependency path from a mention up to the trigger's
+clause says the role: the active subject or the passive agent ("destroyed by the Air Defense
+units") initiates; the object, the passive subject, a possessor of the object ("shelled
+Azerbaijan's positions") or the object of "against/on/at" is the target. A modifier of a noun
+trigger ("the Armenian attack") initiates. Mentions the parse does not connect fall back to
+their order in the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+
+INITIATOR_DEPS = frozenset({"nsubj", "agent", "csubj"})
+TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"against", "on", "at", "upon", "toward", "towards", "over"})
+NOUN_INITIATOR_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def clause_head(trigger: Token) -> Token:
+    """The verb that governs a noun trigger ("carried out an airstrike" -> carried)."""
+    node = trigger
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ in ("dobj", "pobj", "prep", "compound", "nsubj",
+                                                             "nsubjpass", "conj") and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else trigger
+
+
+def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
+    """'initiator', 'target' or None for one mention head, by its path up to the trigger."""
+    if mention.head.i == trigger.i and trigger.i != verb.i and mention.dep_ in NOUN_INITIATOR_DEPS:
+        return "initiator"
+    path: list[Token] = []
+    node = mention
+    while node.i != verb.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+        if len(path) > 8:
+            return None
+    if node.i != verb.i or not path:
+        return None
+    top = path[-1]
+    if top.dep_ in INITIATOR_DEPS:
+        return "initiator"
+    if top.dep_ == "agent":
+        return "initiator"
+    if top.dep_ in TARGET_DEPS:
+        return "target"
+    if top.dep_ == "prep" and top.lower_ in TARGET_PREPS:
+        return "target"
+    if top.dep_ == "prep" and top.lower_ == "by":
+        return "initiator"
+    return None
+
+
+def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) for the trigger whose head token starts at char `trigger_head`."""
+    trigger = token_at(doc, trigger_head)
+    if trigger is None or not actors:
+        return (actors[0] if actors else None, actors[1] if len(actors) > 1 else None)
+    verb = clause_head(trigger)
+    initiator: Actor | None = None
+    target: Actor | None = None
+    rest: list[Actor] = []
+    for actor in actors:
+        head = token_at(doc, actor.head if actor.head is not None else actor.span.start)
+        role = _role(head, trigger, verb) if head is not None else None
+        if role == "initiator" and initiator is None:
+            initiator = actor
+        elif role == "target" and target is None:
+            target = actor
+        else:
+            rest.append(actor)
+    for actor in rest:
+        if initiator is None and (target is None or actor.name != target.name):
+            initiator = actor
+        elif target is None and (initiator is None or actor.name != initiator.name):
+            target = actor
+    return initiator, target

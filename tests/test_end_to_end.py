@@ -1,0 +1,139 @@
+"""End to end on the seed report: the CLI reads it (text and HTML) and writes the v1 records a
+careful coder reads in it (shared/DESIGN.md's table)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEED_HTML, SEED_TXT, SHARED
+from frontwire import cli
+
+CHECK_SEED = SHARED / "tools" / "check-seed"
+
+
+def _extract(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict[str, Any]], str]:
+    code = cli.main(["extract", *args, "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines() if line.strip()], err
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[dict[str, Any]]:
+    if not SEED_TXT.exists():
+        pytest.skip(f"the seed article is not at {SEED_TXT}")
+    proc = subprocess.run(
+        [sys.executable, "-m", "frontwire.cli", "extract", str(SEED_TXT), "--published", "2020-09-16",
+         "--format", "jsonl"], capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def _current(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in events if e["status"] != "historical"]
+
+
+def _on(events: list[dict[str, Any]], day: str) -> dict[str, Any]:
+    found = [e for e in _current(events) if e["event_date"] == day and e["event_type"]]
+    assert found, f"no violent event on {day}: {[(e['event_date'], e['sub_event_type']) for e in events]}"
+    return found[0]
+
+
+def test_tovuz_shelling(seed_events: list[dict[str, Any]]) -> None:
+    e = _on(seed_events, "2020-07-12")
+    assert e["event_type"] in ("Explosions/Remote violence", "Battles")
+    assert e["actor1"] == "Military Forces of Armenia" and e["actor1_iso3"] == "ARM"
+    assert e["actor2_iso3"] == "AZE"
+    assert e["fatalities"] == 13
+    assert e["deaths_civilians"] == 1
+    assert e["time_precision"] == 1
+    assert e["iso3"] == "AZE" and "Tovuz" in (e["location"] or "") + (e["admin1"] or "")
+    assert abs(e["latitude"] - 40.99) < 0.3 and abs(e["longitude"] - 45.63) < 0.3
+    assert any("12 Azerbaijani servicemen" in ev["text"] for ev in e["evidence"])
+    text = SEED_TXT.read_text(encoding="utf-8")
+    for ev in e["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_uav_shootdowns(seed_events: list[dict[str, Any]]) -> None:
+    e = _on(seed_events, "2020-07-16")
+    assert e["sub_event_type"] == "Disrupted weapons use"
+    assert e["event_date_end"] <= "2020-09-16" and e["time_precision"] in (2, 3)
+    assert (e["actor1_iso3"], e["actor2_iso3"]) == ("AZE", "ARM")
+    assert e["fatalities"] == 0
+
+
+def test_goranboy_incident(seed_events: list[dict[str, Any]]) -> None:
+    e = _on(seed_events, "2020-08-23")
+    assert e["iso3"] == "AZE"
+    assert {e["actor1_iso3"], e["actor2_iso3"]} == {"ARM", "AZE"}
+    assert e["fatalities"] == 0
+
+
+def test_background_is_not_news(seed_events: list[dict[str, Any]]) -> None:
+    current = _current(seed_events)
+    assert all(e["fatalities"] < 1000 for e in current)
+    assert all(e["fatalities"] not in (76, 822, 853, 874, 884, 1994, 6) for e in current)
+    assert all(e["event_date"] for e in current)
+    assert any(e["status"] == "historical" for e in seed_events)
+
+
+def test_stable_ids(seed_events: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
+    code, again, _ = _extract(capsys, str(SEED_TXT), "--published", "2020-09-16")
+    assert code == 0
+    assert [e["event_id"] for e in again] == [e["event_id"] for e in seed_events]
+
+
+@pytest.mark.skipif(not CHECK_SEED.exists(), reason="shared/tools/check-seed is not beside the checkout")
+@pytest.mark.parametrize("args", [[str(SEED_TXT), "--published", "2020-09-16"], [str(SEED_HTML)]],
+                         ids=["text", "html"])
+def test_check_seed_required_checks_pass(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["extract", *args, "--format", "jsonl"])
+    out = capsys.readouterr().out
+    assert code == 0
+    proc = subprocess.run([sys.executable, str(CHECK_SEED)], input=out, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_html_date_from_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    code, events, _ = _extract(capsys, str(SEED_HTML))
+    assert code == 0
+    assert {e["published"] for e in events} == {"2020-09-16"}
+    assert {e["url"] for e in events} == {"https://news.example.org/politics/defence-minister-azerbaijani-army-ready"}
+
+
+def test_yearless_dates_without_publication_date_are_not_guessed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "report.txt"
+    page.write_text("On July 12, Armenian forces shelled Azerbaijani positions in Tovuz, killing two soldiers.\n",
+                    encoding="utf-8")
+    code, events, err = _extract(capsys, str(page))
+    assert code == 0
+    assert events and events[0]["event_date"] is None
+    assert "July 12" in events[0]["notes"]
+    assert "--published" in err
+
+
+def test_bad_inputs_do_not_stop_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    (tmp_path / "latin1.txt").write_bytes("Des soldats ont été tués à Gao.".encode("latin-1"))
+    good = tmp_path / "good.txt"
+    good.write_text("On 3 March 2021, a roadside bomb killed four soldiers near Gao, Mali.\n", encoding="utf-8")
+    code, events, err = _extract(capsys, str(tmp_path))
+    assert code == 0
+    assert len(events) == 1 and events[0]["fatalities"] == 4
+    lines = [line for line in err.splitlines() if "frontwire: skipped" in line]
+    assert len(lines) == 3
+    assert "Traceback" not in err
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, events, err = _extract(capsys, str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
+    assert code == 1 and events == []
+    assert "empty.txt" in err and "missing.txt" in err

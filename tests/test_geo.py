@@ -1,0 +1,240 @@
+"""Gazetteer index, toponym recognition and resolution (frontwire.geo).
+
+The index is built once per test session into a temporary directory (about 40 s), never in
+the user's data directory.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from frontwire.errors import ResourceError
+from frontwire.geo import Gazetteer, find_toponym_spans, place_for_sentence, resolve_toponyms
+from frontwire.geo.build import SCHEMA_VERSION
+from frontwire.geo.gazetteer import default_path
+from frontwire.model import Toponym
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    path = tmp_path_factory.mktemp("frontwire-data") / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    g = Gazetteer.open(path)
+    yield g
+    g.close()
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def toponyms(nlp: Any, gaz: Gazetteer, text: str, prior: Mapping[str, int] | None = None) -> list[Toponym]:
+    doc = nlp(text)
+    return resolve_toponyms(doc, find_toponym_spans(doc, gaz), gaz, prior or {})
+
+
+def only(nlp: Any, gaz: Gazetteer, text: str, name: str, prior: Mapping[str, int] | None = None) -> Toponym:
+    found = [t for t in toponyms(nlp, gaz, text, prior) if t.span.text == name]
+    assert len(found) == 1, [t.span.text for t in toponyms(nlp, gaz, text, prior)]
+    return found[0]
+
+
+def near(t: Toponym, lat: float, lon: float, iso3: str, within_km: float = 25.0) -> None:
+    assert t.place is not None, t
+    assert t.place.iso3 == iso3
+    assert t.place.latitude is not None and t.place.longitude is not None
+    assert km(t.place.latitude, t.place.longitude, lat, lon) <= within_km, t.place
+
+
+# --- the index ---------------------------------------------------------------------------
+
+
+def test_default_path_honours_frontwire_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FRONTWIRE_DATA", str(tmp_path))
+    assert default_path() == tmp_path / "gazetteer-v1.sqlite"
+    monkeypatch.delenv("FRONTWIRE_DATA")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_path() == tmp_path / "xdg" / "frontwire" / "gazetteer-v1.sqlite"
+
+
+def test_lookup_ranks_countries_then_admin1_then_population(gaz: Gazetteer) -> None:
+    assert [(p.name, p.iso3) for p in gaz.lookup("Armenia")[:2]] == [("Armenia", "ARM"), ("Armenia", "COL")]
+    assert [(p.name, p.iso3, p.feature_code) for p in gaz.lookup("Gao")] == [
+        ("Gao", "MLI", "ADM1"), ("Gao", "MLI", "PPLA"), ("Gao", "BFA", "PPL")]
+    assert [p.name for p in gaz.lookup("Khar'kov")] == ["Kharkiv"]  # alternate spelling, apostrophe folded
+    assert gaz.lookup("no such place anywhere") == []
+
+
+def test_country_and_admin1(gaz: Gazetteer) -> None:
+    aze = gaz.country("AZE")
+    assert (aze.name, aze.iso3, aze.feature_code, aze.geo_precision) == ("Azerbaijan", "AZE", "PCLI", 3)
+    goranboy = gaz.admin1("AZE", "Goranboy")
+    assert goranboy is not None and goranboy.geo_precision == 2  # a rayon: part of a region
+    kharkiv = gaz.admin1("UKR", "Kharkiv")
+    assert kharkiv is not None and (kharkiv.name, kharkiv.geo_precision) == ("Kharkivska oblast", 3)
+    assert gaz.admin1("ARM", "Goranboy") is None
+
+
+def test_is_place_word(gaz: Gazetteer) -> None:
+    assert gaz.is_place_word("Tovuz")
+    assert gaz.is_place_word("Nagorno")  # the start of "Nagorno-Karabakh"
+    assert not gaz.is_place_word("Qqxzv")
+    assert not gaz.is_place_word("servicemen")
+
+
+def test_alias_table_rows(gaz: Gazetteer) -> None:
+    nk = gaz.lookup("Nagorno-Karabakh")
+    assert len(nk) == 1 and (nk[0].iso3, nk[0].feature_code, nk[0].geo_precision) == ("AZE", "RGN", 3)
+    assert gaz.lookup("DRC")[0].iso3 == "COD"  # a country alias points at the country record
+    assert gaz.lookup("North Kivu")[0].admin1 == "Nord-Kivu"
+
+
+def test_bad_index_is_reported_with_the_rebuild_command(gaz: Gazetteer, tmp_path: Path) -> None:
+    with pytest.raises(ResourceError, match="missing.*python -m frontwire.geo.gazetteer --rebuild"):
+        Gazetteer.open(tmp_path / "absent.sqlite", build=False)
+    truncated = tmp_path / "truncated.sqlite"
+    truncated.write_bytes(gaz.path.read_bytes()[:1_000_000])
+    with pytest.raises(ResourceError, match="truncated|unreadable"):
+        Gazetteer.open(truncated, build=False)
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    con.commit()
+    con.close()
+    with pytest.raises(ResourceError, match="schema version 0"):
+        Gazetteer.open(old, build=False)
+
+
+# --- the seed ----------------------------------------------------------------------------
+
+
+def test_seed_toponyms(nlp: Any, gaz: Gazetteer, seed_text: str) -> None:
+    doc = nlp(seed_text)
+    found = resolve_toponyms(doc, find_toponym_spans(doc, gaz), gaz)
+    names = [t.span.text for t in found]
+    assert "Armenian" not in names and "Armenian forces" not in names
+    assert not {"Ilham Aliyev", "Aliyev", "Minsk", "Home", "Since", "On", "President", "July"} & set(names)
+    tovuz = [t for t in found if t.span.text == "Tovuz"]
+    assert len(tovuz) == 1
+    near(tovuz[0], 40.99, 45.63, "AZE", 30)
+    assert tovuz[0].place is not None and tovuz[0].place.geo_precision == 2  # "the country's ... district"
+    goranboy = [t for t in found if t.span.text == "Goranboy"]
+    near(goranboy[0], 40.61, 46.79, "AZE", 40)
+    assert goranboy[0].place is not None and goranboy[0].place.admin1 == "Goranboy"
+    nk = [t for t in found if t.span.text == "Nagorno-Karabakh"]
+    assert len(nk) == 2 and all(t.place is not None and t.place.feature_code == "RGN" for t in nk)
+    shelling = next(s for s in doc.sents if "shelled" in s.text)
+    chosen = place_for_sentence(found, shelling.start_char, shelling.end_char)
+    assert chosen is not None and chosen.span.text == "Tovuz"  # not "Azerbaijan" in the same sentence
+
+
+# --- sentences of our own ----------------------------------------------------------------
+
+
+def test_city_in_a_news_sentence(nlp: Any, gaz: Gazetteer) -> None:
+    t = only(nlp, gaz, "Russian missiles struck residential buildings in Kharkiv on Tuesday, killing three.", "Kharkiv")
+    near(t, 49.98, 36.25, "UKR")
+    assert t.place is not None and (t.place.geo_precision, t.place.admin1) == (1, "Kharkivska oblast")
+
+
+def test_direction_word_before_a_city(nlp: Any, gaz: Gazetteer) -> None:
+    near(only(nlp, gaz, "Government airstrikes hit a market in eastern Aleppo.", "Aleppo"), 36.20, 37.16, "SYR")
+
+
+def test_kabul_is_the_city_not_the_province(nlp: Any, gaz: Gazetteer) -> None:
+    t = only(nlp, gaz, "A suicide bomber blew himself up outside a mosque in Kabul.", "Kabul")
+    near(t, 34.53, 69.17, "AFG")
+    assert t.place is not None and (t.place.feature_code, t.place.geo_precision) == ("PPLC", 1)
+
+
+def test_gao_in_mali_by_population_and_in_burkina_faso_when_stated(nlp: Any, gaz: Gazetteer) -> None:
+    near(only(nlp, gaz, "Militants attacked an army post in Gao on Sunday.", "Gao"), 16.27, -0.04, "MLI")
+    t = only(nlp, gaz, "Gunmen attacked a checkpoint near Gao, Burkina Faso.", "Gao")
+    near(t, 11.65, -2.18, "BFA")
+    assert t.place is not None and t.place.geo_precision == 2  # near the town
+
+
+def test_springfield_follows_the_country_prior(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Police in Springfield said two people were shot overnight."
+    assert only(nlp, gaz, text, "Springfield", {"AUS": 3}).place.iso3 == "AUS"  # type: ignore[union-attr]
+    assert only(nlp, gaz, text, "Springfield", {"GBR": 2}).place.iso3 == "GBR"  # type: ignore[union-attr]
+    near(only(nlp, gaz, "Protesters gathered in Springfield, Illinois.", "Springfield"), 39.80, -89.64, "USA")
+
+
+def test_unknown_village_of_a_named_district(nlp: Any, gaz: Gazetteer) -> None:
+    # The only indexed "Kiboko" is in Kenya; the text puts it in Rutshuru (DR Congo).
+    found = toponyms(nlp, gaz, "Armed men raided Kiboko village of Rutshuru district on Friday.")
+    assert [t.span.text for t in found] == ["Kiboko", "Rutshuru"]
+    assert found[0].place is None
+    near(found[1], -1.19, 29.45, "COD")
+    assert found[1].place is not None and found[1].place.geo_precision == 2
+    sent = place_for_sentence(found, 0, 70)
+    assert sent is not None and sent.span.text == "Rutshuru"
+
+
+def test_a_name_no_gazetteer_knows_is_kept_unresolved(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Unidentified gunmen killed four villagers in Zzyzxqu village.")
+    assert [(t.span.text, t.place) for t in found] == [("Zzyzxqu", None)]
+
+
+def test_near_goma_is_precision_2(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Fighting erupted near Goma, the capital of North Kivu province.")
+    assert [t.span.text for t in found] == ["Goma", "North Kivu"]
+    near(found[0], -1.67, 29.23, "COD")
+    assert found[0].place is not None and found[0].place.geo_precision == 2
+
+
+def test_curated_regions(nlp: Any, gaz: Gazetteer) -> None:
+    near(only(nlp, gaz, "Israeli strikes on the Gaza Strip killed 12 people.", "Gaza Strip"), 31.42, 34.36, "PSE")
+    t = only(nlp, gaz, "Jihadists attacked soldiers in the Liptako-Gourma region.", "Liptako-Gourma")
+    assert t.place is not None and (t.place.iso3, t.place.geo_precision) == (None, 3)
+    found = toponyms(nlp, gaz, "Clashes were reported along the Line of Control in Kashmir.")
+    assert [t.span.text for t in found] == ["Line of Control", "Kashmir"]
+
+
+def test_region_word_selects_the_admin1(nlp: Any, gaz: Gazetteer) -> None:
+    t = only(nlp, gaz, "Ukrainian forces shelled positions in the Donetsk region.", "Donetsk")
+    assert t.place is not None and (t.place.name, t.place.geo_precision) == ("Donetska oblast", 3)
+    t = only(nlp, gaz, "Houthi forces fired missiles at Marib governorate.", "Marib")
+    assert t.place is not None and (t.place.iso3, t.place.feature_code) == ("YEM", "ADM1")
+
+
+def test_town_with_its_state(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "RSF fighters shelled El Fasher in North Darfur.")
+    near(found[0], 13.63, 25.35, "SDN")
+    sent = place_for_sentence(found, 0, 60)
+    assert sent is not None and sent.span.text == "El Fasher"
+
+
+def test_both_ends_of_a_road(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Taliban fighters ambushed a convoy on the Kabul-Jalalabad road.")
+    assert [t.span.text for t in found] == ["Kabul", "Jalalabad"]
+    near(found[1], 34.43, 70.45, "AFG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On March 3, rebels attacked the town.",
+        "Since Monday, Azerbaijani servicemen have been on alert.",
+        "Armenian forces shelled the positions overnight.",
+        "President Ilham Aliyev said the talks were meaningless.",
+        "Police said the Union had called a strike in May.",
+    ],
+)
+def test_not_places(nlp: Any, gaz: Gazetteer, text: str) -> None:
+    assert [t.span.text for t in toponyms(nlp, gaz, text)] == []
+
+
+def test_person_named_like_a_place_is_not_a_place(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Ilham Aliyev met Vladimir Putin in Moscow.")
+    assert [t.span.text for t in found] == ["Moscow"]
+    near(found[0], 55.75, 37.62, "RUS")
