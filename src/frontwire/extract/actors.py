@@ -130,7 +130,8 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
 
 def country_cues(doc: Doc) -> Counter[str]:
     """ISO3 counts of every country name, demonym and people-plural in the document."""
-    return Counter(cm.iso3 for cm in countries.find_countries(doc))
+    # Per sentence, so that find_actors' own per-sentence calls hit the per-doc memo.
+    return Counter(cm.iso3 for sent in doc.sents for cm in countries.find_countries(sent))
 
 
 def with_country(actor: Actor, iso3: str) -> Actor:

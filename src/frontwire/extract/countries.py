@@ -18,14 +18,12 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pycountry
+from spacy.tokens import Doc, Span
 
 from ..errors import ResourceError
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
 
 WordKind = Literal["name", "demonym", "people"]
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -50,6 +48,7 @@ class _Lexicon:
     acled: dict[str, str]  # iso3 -> ACLED short name
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no accents, no possessive, no leading 'the'."""
     text = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES))
@@ -107,8 +106,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(words, acronyms, acled)
 
 
+@functools.lru_cache(maxsize=65536)
 def lookup(word: str) -> tuple[str, WordKind] | None:
-    """(iso3, kind) of a country name, demonym or people-plural; None if it is none of them."""
+    """(iso3, kind) of a country name, demonym or people-plural; None if it is none of them.
+
+    Cached: every capitalised n-gram of every sentence is looked up, mostly the same few words."""
     lex = _lexicon()
     stripped = word.strip().translate(_APOSTROPHES)
     for suffix in ("'s", "'"):
@@ -137,6 +139,17 @@ def country_name(iso3: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+def _first_word(text: str) -> str:
+    return normalise(text).split(" ", 1)[0].split("-", 1)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every country word, normalised (with and without a hyphenated tail)."""
+    lex = _lexicon()
+    return frozenset(_first_word(w) for w in lex.words) | frozenset(_first_word(w) for w in lex.acronyms)
+
+
 def find_countries(span: Doc | Span) -> list[CountryMention]:
     """Every country word in `span`, longest match first, token offsets into the doc.
 
@@ -144,13 +157,20 @@ def find_countries(span: Doc | Span) -> list[CountryMention]:
     "turkey") is not a country here, although `iso3_for` accepts it. A word that is the tail of
     a longer proper name ("New Jersey", "Michael Jordan") is skipped.
     """
+    doc = span if isinstance(span, Doc) else span.doc
+    key = f"frontwire.countries:{span.start if isinstance(span, Span) else 0}:{len(span)}"
+    memo = doc.user_data.get(key)  # the doc's own memo: actors and cues ask for one sentence twice
+    if memo is not None:
+        return list(memo)
     out: list[CountryMention] = []
     tokens = list(span)
+    starts = _first_words()
     i = 0
     while i < len(tokens):
         found = None
-        # "The" is never part of the match: "The Gambia" is found from "Gambia".
-        if tokens[i].text[:1].isupper() and tokens[i].lower_ != "the":
+        # "The" is never part of the match: "The Gambia" is found from "Gambia". Only a token
+        # that can begin a country word opens the n-gram windows (the hot path of the actors).
+        if tokens[i].text[:1].isupper() and tokens[i].lower_ != "the" and _first_word(tokens[i].text) in starts:
             for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
                 piece = span.doc[tokens[i].i : tokens[i].i + n]
                 if piece[-1].text in ("'s", "\u2019s", "-"):
@@ -165,6 +185,7 @@ def find_countries(span: Doc | Span) -> list[CountryMention]:
         piece, (iso3, kind) = found
         out.append(CountryMention(piece.start, piece.end, iso3, kind))
         i += len(piece)
+    doc.user_data[key] = tuple(out)
     return out
 
 

@@ -93,7 +93,9 @@ def _is_heading(sent: SpacySpan) -> bool:
         return True
     if text[-1] in ".!?\"”’'…)":
         return False
-    return "\n" in sent.doc.text[sent.end_char : sent.end_char + 2] or sent.end_char >= len(sent.doc.text) - 1
+    # The line ends here: the sentence's last token is followed by a newline, or the text ends.
+    doc = sent.doc
+    return sent.end >= len(doc) or "\n" in sent[-1].whitespace_ or doc[sent.end].is_space
 
 
 def _rank(trigger: Trigger) -> tuple[int, float]:

@@ -54,8 +54,7 @@ def _source_phrase(verb: Token) -> Token | None:
 
 def _phrase(head: Token) -> str:
     tokens = [t for t in head.subtree if t.dep_ not in ("punct", "relcl", "acl", "appos") or t.i == head.i]
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = head.doc.text[start:end]
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text: rebuilt on every access
     if text.lower().startswith("the "):
         text = text[4:]
     return text

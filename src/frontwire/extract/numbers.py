@@ -400,7 +400,8 @@ def _group(head: Token, w: VictimWords) -> VictimGroup | None:
         count=count,
         kind=_kind(head, w),
         nationality=_nationality(head, w),
-        span=Span(text=doc.text[start:end], start=start, end=end),
+        # doc[i:j].text, not doc.text[...]: Doc.text rebuilds the whole article on each access
+        span=Span(text=doc[tokens[0].i : tokens[-1].i + 1].text, start=start, end=end),
     )
 
 

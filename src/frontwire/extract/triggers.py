@@ -17,8 +17,9 @@ found (a negated trigger only loses a little score, so that a stated event outra
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -62,13 +63,25 @@ class _Sentence:
     forms: dict[int, frozenset[str]]
     bag: frozenset[str]
     window: frozenset[str]
+    # (scope, head token) -> bag: cues of several entries ask for the same scope of one match
+    scopes: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
 
 def _token_forms(tok: Token, lex: Lexicon) -> frozenset[str]:
     """Lemma and lower-cased form, plus repairs of lemmatiser slips: an irregular-form table and
     plain suffix stripping ("torched" tagged ADJ keeps lemma "torched"; "bases" -> "basis")."""
-    low = tok.lower_
-    out = {tok.lemma_.lower(), low}
+    return _forms(tok.lemma_.lower(), tok.lower_) if lex is load_lexicon() else _forms_in(tok.lemma_.lower(),
+                                                                                          tok.lower_, lex)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(lemma: str, low: str) -> frozenset[str]:
+    # Cached on the strings, for the packaged lexicon: the same words recur in every article.
+    return _forms_in(lemma, low, load_lexicon())
+
+
+def _forms_in(lemma: str, low: str, lex: Lexicon) -> frozenset[str]:
+    out = {lemma, low}
     if low in lex.irregular_forms:
         out.add(lex.irregular_forms[low])
     if len(low) > 4 and low.isalpha():
@@ -228,6 +241,14 @@ def _is_place(tok: Token, ctx: _Sentence) -> bool:
 
 
 def _scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
+    key = (scope, m.head.i)
+    bag = ctx.scopes.get(key)
+    if bag is None:
+        bag = ctx.scopes[key] = _compute_scope_bag(scope, m, ctx)
+    return bag
+
+
+def _compute_scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
     if scope == "sentence":
         return ctx.bag
     if scope == "subject":
@@ -303,10 +324,12 @@ def find_triggers(sent: Span) -> list[model.Trigger]:
     taxonomy = load_taxonomy()
     forms = {t.i: _token_forms(t, lex) for t in sent}
     ctx = _Sentence(sent, lex, forms, frozenset(), frozenset())
+    matches = _keep_longest([*_phrase_matches(ctx), *_dep_matches(ctx)])
+    if not matches:
+        return []  # most sentences: skip building the context bags (the extractor's hot path)
     doc = sent.doc
     around = doc[max(0, sent.start - WINDOW_TOKENS):min(len(doc), sent.end + WINDOW_TOKENS)]
     ctx = _Sentence(sent, lex, forms, _bag(sent, ctx), _bag(around, ctx))
-    matches = _keep_longest([*_phrase_matches(ctx), *_dep_matches(ctx)])
     out: list[model.Trigger] = []
     for m in matches:
         refined = _refine(m, ctx)

@@ -83,6 +83,7 @@ class Gazetteer:
         # Per-instance memo for the recogniser's token checks; bounded by the vocabulary of the
         # texts seen, and dropped with the instance (no module-level state).
         self._word_cache: dict[str, bool] = {}
+        self._name_cache: dict[str, bool] = {}  # exact-name answers, same bound as above
 
     @classmethod
     def open(cls, path: Path | None = None, *, build: bool = True) -> Gazetteer:
@@ -162,8 +163,12 @@ class Gazetteer:
     def has_name(self, text: str) -> bool:
         """Whether `text` is exactly the name of some place."""
         key = normalize(text)
-        return bool(key) and self._con.execute(
-            "SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        hit = self._name_cache.get(key)
+        if hit is None:
+            hit = bool(key) and self._con.execute(
+                "SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+            self._name_cache[key] = hit
+        return hit
 
 
 def _entry(row: tuple[object, ...]) -> Entry:
