@@ -30,16 +30,18 @@ from spacy.tokens import Span as SpacySpan
 from ..geo.gazetteer import Gazetteer
 from ..geo.recognize import find_toponym_spans
 from ..geo.resolve import place_for_sentence, resolve_toponyms
-from ..model import Actor, Article, Event, Evidence, Place, TimeSpan, Toponym, Trigger, VictimGroup
+from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims
-from .roles import assign_roles
+from .roles import assign_roles, pronoun_subject
 from .time import find_times
 from .triggers import find_triggers
 
+# Protests and riots always have a crowd as actor1 (ACLED: "Protesters (Country)").
+CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 # Strategic developments in which a state acts through its government, not its army.
 CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
 
@@ -86,16 +88,14 @@ def _paragraph_of(starts: Sequence[int], char: int) -> int:
     return lo
 
 
-def _is_heading(sent: SpacySpan) -> bool:
-    """A heading line: no final punctuation and no blank-line paragraph of prose around it."""
-    text = sent.text.strip()
-    if not text:
-        return True
-    if text[-1] in ".!?\"”’'…)":
-        return False
-    # The line ends here: the sentence's last token is followed by a newline, or the text ends.
-    doc = sent.doc
-    return sent.end >= len(doc) or "\n" in sent[-1].whitespace_ or doc[sent.end].is_space
+def _is_heading(text: str, sent: SpacySpan) -> bool:
+    """Whether the sentence lies on a heading line: a line of its own (a title, breadcrumb,
+    caption, byline) that does not end like prose. The parser may cut such a line anywhere,
+    so the test is on the line, not on the sentence."""
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", start)
+    line = text[start:end if end != -1 else len(text)].strip()
+    return not line or line[-1] not in ".!?\"”’'…)"
 
 
 def _rank(trigger: Trigger) -> tuple[int, float]:
@@ -120,6 +120,12 @@ def _as_party(actor: Actor | None, event_type: str | None, sub_event_type: str |
     if event_type is not None and sub_event_type not in CIVIL_SUB_TYPES:
         return Actor(f"Military Forces of {name}", actor.iso3, "military", actor.span, actor.head)
     return Actor(f"Government of {name}", actor.iso3, "government", actor.span, actor.head)
+
+
+def _crowd(kind: str, place: Toponym | None, home: str | None, sent: SpacySpan) -> Actor:
+    iso3 = place.place.iso3 if place is not None and place.place is not None else home
+    name = f"{kind} ({countries.country_name(iso3)})" if iso3 else kind
+    return Actor(name, iso3, kind.lower(), Span(sent.text, sent.start_char, sent.end_char), None)
 
 
 def _main_actors(actors: Sequence[Actor]) -> tuple[list[Actor], Actor | None]:
@@ -156,19 +162,20 @@ class EventAssembler:
         cues = country_cues(doc)
         spans = find_toponym_spans(doc, self.gazetteer)
         toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
-        home = cues.most_common(1)[0][0] if cues else None
+        home = _home_country(toponyms, cues)
         drafts = self._drafts(article, doc, toponyms, home)
-        fallback = self._fallback_place(toponyms, cues)
+        fallback = self.gazetteer.country(home) if home else None
         return [self._event(article, d, fallback) for d in drafts]
 
     def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[_Draft]:
         """`home`: the article's most-mentioned country, for officials the text gives none."""
-        starts = _paragraph_starts(doc.text)
+        text = doc.text
+        starts = _paragraph_starts(text)
         drafts: list[_Draft] = []
         context_time: TimeSpan | None = None
         context_paragraph = -1
         for sent in doc.sents:
-            if _is_heading(sent):
+            if _is_heading(text, sent):
                 continue
             paragraph = _paragraph_of(starts, sent.start_char)
             if paragraph != context_paragraph:
@@ -177,13 +184,16 @@ class EventAssembler:
             triggers = find_triggers(sent)
             victims = find_victims(sent)
             best = max(triggers, key=_rank) if triggers else None
-            actors = find_actors(sent, default_iso3=home) if best is not None or victims else []
+            place = place_for_sentence(toponyms, sent.start_char, sent.end_char)
+            local = place.place.iso3 if place is not None and place.place is not None else None
+            actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []
             own_time = _nearest_time(times, best.head if best else sent.start_char)
             time = own_time or context_time
             if own_time is not None:
                 context_time = own_time
             previous = drafts[-1] if drafts else None
-            evidence = Evidence(sent.text, sent.start_char, sent.end_char)
+            quote = sent.text.rstrip()
+            evidence = Evidence(quote, sent.start_char, sent.start_char + len(quote))
             continues = (
                 previous is not None
                 and previous.paragraph >= paragraph - 1
@@ -191,23 +201,35 @@ class EventAssembler:
             )
             if best is None:
                 if victims and continues and previous is not None and previous.violent:
-                    self._extend(previous, sent, victims, actors, evidence, time, False)
+                    self._extend(previous, sent, victims, actors, evidence, time, False, place=place)
                 continue
             same_family = previous is not None and previous.violent == (best.event_type is not None)
             if continues and same_family and previous is not None and (
                     previous.paragraph == paragraph or own_time is None):
-                self._extend(previous, sent, victims, actors, evidence, own_time, own_time is not None, best)
+                self._extend(previous, sent, victims, actors, evidence, own_time, own_time is not None, best,
+                             place=place)
                 continue
             drafts.append(self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
-                                      victims, actors, toponyms, evidence))
+                                      victims, actors, place, evidence, home))
         return drafts
 
     def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
                time: TimeSpan | None, explicit: bool, victims: list[VictimGroup], all_actors: list[Actor],
-               toponyms: Sequence[Toponym], evidence: Evidence) -> _Draft:
+               place: Toponym | None, evidence: Evidence, home: str | None) -> _Draft:
         actors, speaker = _main_actors(all_actors)
         violent = trigger.event_type is not None
+        modality = assess(sent, trigger.head, [time] if time else times, trigger.plover_type)
+        reporter = next((a for a in actors if modality.source_head is not None
+                         and a.head == modality.source_head), None)
+        if violent and reporter is not None:
+            # Who reports an attack is not a party to it ("..., police said"), unless the report
+            # speaks of itself ("the air force said it shot down 18 drones").
+            actors = [a for a in actors if a is not reporter]
         actor1, actor2 = assign_roles(doc, trigger.head, actors)
+        if violent and reporter is not None and pronoun_subject(doc, trigger.head):
+            actor1, actor2 = reporter, (actor2 if actor2 is None or actor2.name != reporter.name else None)
+        if violent and actor1 is None and trigger.event_type in CROWD_ACTORS:
+            actor1 = _crowd(CROWD_ACTORS[trigger.event_type], place, home, sent)
         if not violent and speaker is not None:
             # A statement is the speaker's act: the speaker's own side (the government actor that
             # shares the person's mention) is actor1, whatever the reported clause is about.
@@ -219,7 +241,6 @@ class EventAssembler:
         actor2 = _as_party(actor2, trigger.event_type, trigger.sub_event_type)
         if violent and actor2 is None:
             actor2 = _victim_actor(victims, sent)
-        modality = assess(sent, trigger.head, [time] if time else times, trigger.plover_type)
         status, attributed = modality.status, modality.attributed_to
         if status == "threatened" and violent:
             # A threat or a stated readiness is not violence: ACLED codes nothing, PLOVER a THREATEN.
@@ -228,15 +249,19 @@ class EventAssembler:
         if not violent and status == "claimed":
             # A statement is the speaker's own act: the outlet reports it, nobody claims it.
             status, attributed = "reported", None
-        place = place_for_sentence(toponyms, sent.start_char, sent.end_char)
         return _Draft(trigger, sent, paragraph, time, explicit, list(all_actors), actor1, actor2,
                       list(victims), sum(v.count for v in victims), place, status, attributed,
                       [evidence], speaker)
 
     @staticmethod
     def _extend(draft: _Draft, sent: SpacySpan, victims: list[VictimGroup], actors: list[Actor],
-                evidence: Evidence, time: TimeSpan | None, explicit: bool, trigger: Trigger | None = None) -> None:
+                evidence: Evidence, time: TimeSpan | None, explicit: bool, trigger: Trigger | None = None,
+                *, place: Toponym | None = None) -> None:
         draft.evidence.append(evidence)
+        if place is not None and place.place is not None and (
+                draft.place is None or draft.place.place is None
+                or _specificity(place.place) < _specificity(draft.place.place)):
+            draft.place = place  # a later sentence names the place more precisely
         parties, speaker = _main_actors(actors)
         if draft.speaker is None:
             draft.speaker = speaker
@@ -256,14 +281,6 @@ class EventAssembler:
             # A later, much clearer trigger names the event better ("clashes" after "incident").
             draft.trigger = trigger
 
-    def _fallback_place(self, toponyms: Sequence[Toponym], cues: Counter[str]) -> Place | None:
-        """The article's main country, for events whose sentences name no place (precision 3)."""
-        counts: Counter[str] = Counter(t.place.iso3 for t in toponyms if t.place and t.place.iso3)
-        top = (counts or cues).most_common(1)
-        if not top:
-            return None
-        return self.gazetteer.country(top[0][0])
-
     def _event(self, article: Article, d: _Draft, fallback: Place | None) -> Event:
         place = d.place.place if d.place and d.place.place else fallback
         time = d.time
@@ -277,7 +294,7 @@ class EventAssembler:
         else:
             start, end, precision = None, None, None
         deaths = self._deaths(d)
-        status = "historical" if time is not None and time.historical else d.status
+        status = "historical" if time is not None and _background(time, published) else d.status
         first = d.evidence[0]
         key = f"{article.article_id}|{first.start}|{'v' if d.violent else 'p'}"
         event = Event(
@@ -316,7 +333,8 @@ class EventAssembler:
             evidence=list(d.evidence),
             confidence=self._confidence(d, place),
         )
-        event.notes = write_notes(event, d.speaker.name if d.speaker else None, d.trigger.span.text,
+        speaker = d.speaker.name if d.speaker and not d.violent else None
+        event.notes = write_notes(event, speaker, d.trigger.span.text,
                                   time.text if time is not None and time.start is None else None)
         return event
 
@@ -347,6 +365,27 @@ class EventAssembler:
         for known in (d.time is not None, place is not None and d.place is not None, d.actor1 is not None):
             score *= 1.0 if known else 0.85
         return round(min(max(score, 0.0), 1.0), 3)
+
+
+def _background(time: TimeSpan, published: date | None) -> bool:
+    """Background, not news: a date long past, or a tally over years ("has killed thousands
+    since 2012"), which ACLED does not code as an event."""
+    if time.historical:
+        return True
+    return published is not None and time.start is not None and (published - time.start).days > 365
+
+
+def _specificity(place: Place) -> tuple[int, int]:
+    """Lower is more specific: ACLED precision, then a region before a whole country."""
+    return (place.geo_precision, 1 if (place.feature_code or "").startswith("PCL") else 0)
+
+
+def _home_country(toponyms: Sequence[Toponym], cues: Counter[str]) -> str | None:
+    """The article's main country: where its resolved places lie, else the country words it uses.
+    Events whose sentences name no place are coded there (precision 3)."""
+    counts: Counter[str] = Counter(t.place.iso3 for t in toponyms if t.place and t.place.iso3)
+    top = (counts or cues).most_common(1)
+    return top[0][0] if top else None
 
 
 def _iso(day: date | None) -> str | None:

@@ -24,6 +24,7 @@ from ..model import Status, TimeSpan
 class Modality:
     status: Status
     attributed_to: str | None
+    source_head: int | None = None  # char offset of the source's head token ("police" in "police said")
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +75,7 @@ def _is_party(source: Token) -> bool:
     words = {t.lower_ for t in source.subtree} | {t.lemma_.lower() for t in source.subtree}
     if words & cues["neutral_source_words"]:
         return False
-    return bool(words & cues["party_source_words"]) or source.ent_type_ in ("PERSON", "ORG", "NORP")
+    return bool(words & cues["party_source_words"])
 
 
 def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_type: str) -> Modality:
@@ -91,7 +92,8 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
     for node in chain[1:]:
         if node.lemma_.lower() in cues["denial_verbs"]:
             subject = _source_phrase(node)
-            return Modality("denied", _phrase(subject) if subject is not None else None)
+            return Modality("denied", _phrase(subject) if subject is not None else None,
+                            subject.idx if subject is not None else None)
 
     if plover_type == "THREATEN" or any(
         n.lemma_.lower() in cues["threat_lemmas"] for n in chain
@@ -110,6 +112,6 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
     if source is not None and source.lower_ not in ("he", "she", "it", "they", "we", "i"):
         attributed = _phrase(source)
         if status == "reported" and _is_party(source):
-            return Modality("claimed", attributed)
-        return Modality(status, attributed)
-    return Modality(status, None)
+            status = "claimed"
+        return Modality(status, attributed, source.idx)
+    return Modality(status, None, source.idx if source is not None else None)

@@ -37,7 +37,11 @@ def clause_head(trigger: Token) -> Token:
 
 
 def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
-    """'initiator', 'target' or None for one mention head, by its path up to the trigger."""
+    """'initiator', 'target' or None for one mention head, by its path up to the trigger.
+
+    The relation that counts is the one to the nearest verb on the path: in "a bomb hit a
+    convoy, killing two peacekeepers" the peacekeepers are the object of "killing", a clause
+    of the trigger's verb, and so targets too."""
     if mention.head.i == trigger.i and trigger.i != verb.i and mention.dep_ in NOUN_INITIATOR_DEPS:
         return "initiator"
     path: list[Token] = []
@@ -50,9 +54,13 @@ def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
     if node.i != verb.i or not path:
         return None
     top = path[-1]
-    if top.dep_ in INITIATOR_DEPS:
-        return "initiator"
-    if top.dep_ == "agent":
+    for child in path:
+        if child.head.pos_ in ("VERB", "AUX") and child.head.i != verb.i and child.dep_ in TARGET_DEPS \
+                and top.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl"):
+            return "target"  # object of a clause of the trigger's verb
+        if child.head.pos_ in ("VERB", "AUX"):
+            break
+    if top.dep_ in INITIATOR_DEPS or top.dep_ == "agent":
         return "initiator"
     if top.dep_ in TARGET_DEPS:
         return "target"
@@ -81,9 +89,24 @@ def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[
             target = actor
         else:
             rest.append(actor)
+    # Mentions the parse does not connect: before the trigger they read as its doer, after it
+    # as its target (English news puts the agent first).
     for actor in rest:
-        if initiator is None and (target is None or actor.name != target.name):
+        before = actor.span.start < trigger.idx
+        if initiator is None and before and (target is None or actor.name != target.name):
             initiator = actor
-        elif target is None and (initiator is None or actor.name != initiator.name):
+        elif target is None and not before and (initiator is None or actor.name != initiator.name):
             target = actor
+    if initiator is not None and target is not None and initiator.name == target.name:
+        target = None
     return initiator, target
+
+
+def pronoun_subject(doc: Doc, trigger_head: int) -> bool:
+    """Whether the trigger's clause has a pronoun for subject ("... said it shot down")."""
+    trigger = token_at(doc, trigger_head)
+    if trigger is None:
+        return False
+    verb = clause_head(trigger)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" and c.lower_ in ("it", "they", "we")
+               for c in verb.children if c.dep_ == "nsubj")

@@ -1,0 +1,93 @@
+"""Event assembly on whole reports written for these tests (not the seed): headings, datelines,
+discourse time, merges, roles, reporters, crowds, background tallies."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontwire.ingest import article_from_text
+from frontwire.model import Event
+from frontwire.pipeline import Extractor
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp) -> Extractor:  # type: ignore[no-untyped-def]
+    return Extractor(nlp=nlp)
+
+
+def _events(extractor: Extractor, name: str, published: date) -> list[Event]:
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    return extractor.extract(article_from_text(text, name, published))
+
+
+@pytest.fixture(scope="module")
+def mali(extractor: Extractor) -> list[Event]:
+    return _events(extractor, "mali.txt", date(2021, 3, 4))
+
+
+@pytest.fixture(scope="module")
+def ukraine(extractor: Extractor) -> list[Event]:
+    return _events(extractor, "ukraine.txt", date(2024, 5, 17))
+
+
+def test_headline_is_not_a_second_event(mali: list[Event]) -> None:
+    attacks = [e for e in mali if e.sub_event_type == "Attack" and e.status != "historical"]
+    assert len(attacks) == 1
+    assert all("Gunmen kill" not in ev.text for e in mali for ev in e.evidence)
+
+
+def test_attack_on_village(mali: list[Event]) -> None:
+    e = next(e for e in mali if e.sub_event_type == "Attack" and e.status != "historical")
+    assert e.event_date == "2021-03-02" and e.time_precision == 1  # "on Tuesday" before Thu 4 March
+    assert e.fatalities == 14 and e.deaths_civilians == 14
+    assert e.actor1 == "Unidentified Armed Group (Mali)" and e.actor2 == "Civilians (Mali)"
+    # the next paragraph continues the story and names the region
+    assert e.location == "Mopti" and e.iso3 == "MLI" and e.geo_precision == 3
+    assert [ev.text[:20] for ev in e.evidence] == ["Suspected jihadists ", "The assailants arriv", "Three other people w"]
+    assert e.status == "reported" and e.attributed_to == "local officials"
+
+
+def test_army_claims_its_arrests(mali: list[Event]) -> None:
+    e = next(e for e in mali if e.sub_event_type == "Arrests")
+    assert e.event_date == "2021-03-03"
+    assert e.actor1 == "Military Forces of Mali"
+    assert e.status == "claimed" and e.attributed_to == "army"
+
+
+def test_ied_victims_are_not_the_perpetrator(mali: list[Event]) -> None:
+    e = next(e for e in mali if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert e.event_date == "2021-02-28"  # "On Sunday"
+    assert e.actor1 is None  # nobody is named: the dead peacekeepers are not the bombers
+    assert e.fatalities == 2 and e.location == "Gao"
+
+
+def test_multi_year_tally_is_background(mali: list[Event]) -> None:
+    tallies = [e for e in mali if e.fatalities >= 1000]
+    assert tallies and all(e.status == "historical" for e in tallies)
+
+
+def test_reporter_is_not_a_party(ukraine: list[Event]) -> None:
+    e = next(e for e in ukraine if e.sub_event_type == "Shelling/artillery/missile attack")
+    assert e.actor1 == "Military Forces of Russia"
+    assert e.actor2 is None or "Ukraine" in e.actor2
+    assert e.fatalities == 3  # the 12 wounded are not dead
+    assert e.location == "Kharkiv" and e.iso3 == "UKR"
+    assert e.status == "reported" and e.attributed_to == "regional governor Oleh Syniehubov"
+
+
+def test_reporter_speaking_of_itself_is_the_actor(ukraine: list[Event]) -> None:
+    e = next(e for e in ukraine if e.sub_event_type == "Disrupted weapons use")
+    assert (e.actor1, e.actor2) == ("Military Forces of Ukraine", "Military Forces of Russia")
+    assert e.fatalities == 0
+
+
+def test_protest_has_protesters(ukraine: list[Event]) -> None:
+    e = next(e for e in ukraine if e.event_type == "Protests")
+    assert e.sub_event_type == "Peaceful protest"
+    assert e.actor1 == "Protesters (Ukraine)" and e.actor2 is None
+    assert e.event_date == "2024-05-16" and e.location == "Kyiv"
