@@ -8,6 +8,7 @@ import pytest
 from frontwire.errors import InputError
 from frontwire.eval.case2021 import Case2021Item, evaluate, format_report, read_case2021, score_predictions
 from frontwire.eval.metrics import score
+from frontwire.pipeline import Extractor
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # as in conftest.py
 
@@ -60,7 +61,12 @@ def test_non_event_classes_cost_nothing_when_predicted_none() -> None:
     assert round(score_predictions(items, ["ARREST", "ARREST", "NONE"]).weighted_f1, 1) == 66.7
 
 
-def test_evaluate_writes_predictions(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def extractor(nlp) -> Extractor:  # type: ignore[no-untyped-def]
+    return Extractor(nlp=nlp)
+
+
+def test_evaluate_writes_predictions(extractor: Extractor, tmp_path: Path) -> None:
     items = [
         Case2021Item("a1", "Police fired tear gas and water cannon to disperse protesters in the capital.",
                      "PROTEST_WITH_INTER"),
@@ -68,7 +74,7 @@ def test_evaluate_writes_predictions(nlp, tmp_path: Path) -> None:  # type: igno
         Case2021Item("a3", "Heavy rain caused floods across the province.", "NATURAL_DISASTER"),
     ]
     out = tmp_path / "pred.tsv"
-    report = evaluate(items, nlp, out)
+    report = evaluate(items, extractor, out)
     assert out.read_text(encoding="utf-8") == "a1\tPROTEST_WITH_INTER\na2\tGRENADE\na3\tNONE\n"
     assert report.weighted_f1 == 100.0
     table = format_report(report)
@@ -76,12 +82,12 @@ def test_evaluate_writes_predictions(nlp, tmp_path: Path) -> None:  # type: igno
     assert table.splitlines()[1].startswith("ARMED_CLASH")
 
 
-def test_quality_gate_case2021_dev(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quality_gate_case2021_dev(extractor: Extractor) -> None:
     """Fails when weighted F1 on the CASE 2021 dev set drops below the floor in eval_baseline.json."""
     if not DEV.exists():
         pytest.skip(f"CASE 2021 dev set not found at {DEV} (shared/eval sits beside the checkout)")
     floor = json.loads(BASELINE.read_text(encoding="utf-8"))["case2021_task2_dev"]["weighted_f1_floor"]
     items = read_case2021(DEV)
     assert len(items) == 516
-    report = evaluate(items, nlp)
+    report = evaluate(items, extractor)
     assert report.weighted_f1 >= floor, format_report(report)

@@ -107,7 +107,7 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
         raise UsageError(f"unknown evaluation set {args.dataset!r}")
     items = read_case2021(args.file)
     extractor = Extractor(_options(args))
-    report = evaluate(items, extractor.nlp, args.predictions)
+    report = evaluate(items, extractor, args.predictions)
     stdout.write(format_report(report) + "\n")
     return 0
 

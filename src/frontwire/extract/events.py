@@ -88,14 +88,23 @@ def _paragraph_of(starts: Sequence[int], char: int) -> int:
     return lo
 
 
+# A heading is short; a longer line without final punctuation is prose cut short (a snippet).
+HEADING_MAX_WORDS = 30
+
+
 def _is_heading(text: str, sent: SpacySpan) -> bool:
-    """Whether the sentence lies on a heading line: a line of its own (a title, breadcrumb,
-    caption, byline) that does not end like prose. The parser may cut such a line anywhere,
-    so the test is on the line, not on the sentence."""
+    """Whether the sentence lies on a heading line: a short line of its own (a title,
+    breadcrumb, caption, byline) that does not end like prose and that more text follows. The
+    parser may cut such a line anywhere, so the test is on the line, not on the sentence. A text
+    of one line is never a heading: it is all there is (a wire snippet, a headline alone)."""
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", start)
     line = text[start:end if end != -1 else len(text)].strip()
-    return not line or line[-1] not in ".!?\"”’'…)"
+    if not line:
+        return True
+    if line[-1] in ".!?\"”’'…)" or len(line.split()) > HEADING_MAX_WORDS:
+        return False
+    return end != -1 and bool(text[end:].strip())
 
 
 def _rank(trigger: Trigger) -> tuple[int, float]:
