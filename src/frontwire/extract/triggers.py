@@ -104,6 +104,53 @@ def _bag(tokens: Iterable[Token], ctx: _Sentence) -> frozenset[str]:
     return frozenset(out)
 
 
+@dataclass(frozen=True)
+class _DocGrams:
+    """Per-document lookup forms and 2-/3-grams by position (hyphens skipped), computed once a
+    document: the sentence bag and the +-WINDOW_TOKENS window bag of every sentence overlap,
+    and rebuilding their n-grams for each was the trigger stage's main cost."""
+
+    index: dict[int, int]  # token index -> position in the hyphen-less sequence
+    forms: list[frozenset[str]]
+    grams2: list[tuple[str, str]]  # (lemma 2-gram, lower 2-gram) starting at each position
+    grams3: list[tuple[str, str]]
+
+
+def _doc_grams(doc: Doc, lex: Lexicon) -> _DocGrams:
+    cached = doc.user_data.get("frontwire.trigger_grams")
+    if isinstance(cached, _DocGrams):
+        return cached
+    seq = [t for t in doc if t.text != "-"]
+    lemmas = [t.lemma_.lower() for t in seq]
+    lowers = [t.lower_ for t in seq]
+    grams = _DocGrams(
+        index={t.i: k for k, t in enumerate(seq)},
+        forms=[_token_forms(t, lex) for t in seq],
+        grams2=[(f"{lemmas[k]} {lemmas[k + 1]}", f"{lowers[k]} {lowers[k + 1]}") for k in range(len(seq) - 1)],
+        grams3=[(f"{lemmas[k]} {lemmas[k + 1]} {lemmas[k + 2]}", f"{lowers[k]} {lowers[k + 1]} {lowers[k + 2]}")
+                for k in range(len(seq) - 2)],
+    )
+    doc.user_data["frontwire.trigger_grams"] = grams
+    return grams
+
+
+def _range_bag(span: Span, lex: Lexicon) -> frozenset[str]:
+    """`_bag` of a contiguous span, from the per-document table (same result, no rebuilding)."""
+    table = _doc_grams(span.doc, lex)
+    positions = [table.index[i] for i in range(span.start, span.end) if i in table.index]
+    if not positions:
+        return frozenset()
+    lo, hi = positions[0], positions[-1] + 1
+    out: set[str] = set()
+    for k in range(lo, hi):
+        out |= table.forms[k]
+    for k in range(lo, hi - 1):
+        out.update(table.grams2[k])
+    for k in range(lo, hi - 2):
+        out.update(table.grams3[k])
+    return frozenset(out)
+
+
 def _next_word(toks: list[Token], j: int) -> int:
     while j < len(toks) and toks[j].text == "-":
         j += 1
@@ -329,7 +376,7 @@ def find_triggers(sent: Span) -> list[model.Trigger]:
         return []  # most sentences: skip building the context bags (the extractor's hot path)
     doc = sent.doc
     around = doc[max(0, sent.start - WINDOW_TOKENS):min(len(doc), sent.end + WINDOW_TOKENS)]
-    ctx = _Sentence(sent, lex, forms, _bag(sent, ctx), _bag(around, ctx))
+    ctx = _Sentence(sent, lex, forms, _range_bag(sent, lex), _range_bag(around, lex))
     out: list[model.Trigger] = []
     for m in matches:
         refined = _refine(m, ctx)
