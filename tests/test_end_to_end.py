@@ -137,3 +137,32 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureF
     code, events, err = _extract(capsys, str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
     assert code == 1 and events == []
     assert "empty.txt" in err and "missing.txt" in err
+
+
+def test_standard_input_html_and_output_file(tmp_path: Path) -> None:
+    if not SEED_HTML.exists():
+        pytest.skip(f"the seed page is not at {SEED_HTML}")
+    out = tmp_path / "events.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "frontwire.cli", "extract", "-", "--format", "csv", "--output", str(out)],
+        input=SEED_HTML.read_bytes(), capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["event_id_cnty", "article_id", "event_date"]
+    assert "2020-07-12" in out.read_text(encoding="utf-8")
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "frontwire.cli", "extract", str(SEED_TXT), "--published", "2020-09-16",
+         "--output", str(tmp_path / "missing-dir" / "out.jsonl")], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "missing-dir" in proc.stderr.splitlines()[-1]
+
+
+def test_bad_published_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["extract", str(SEED_TXT), "--published", "16/09/2020"])
+    assert stop.value.code == 2
+    assert "not an ISO date" in capsys.readouterr().err

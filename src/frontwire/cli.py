@@ -129,6 +129,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("frontwire: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:  # an output file that cannot be written, a full disk
+        if args.debug:
+            raise
+        print(f"frontwire: error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: say so in one line, the traceback is behind --debug
+        if args.debug:
+            raise
+        print(f"frontwire: internal error ({type(err).__name__}: {err}); run with --debug for the "
+              "traceback and report it", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":
