@@ -91,3 +91,40 @@ def test_protest_has_protesters(ukraine: list[Event]) -> None:
     assert e.sub_event_type == "Peaceful protest"
     assert e.actor1 == "Protesters (Ukraine)" and e.actor2 is None
     assert e.event_date == "2024-05-16" and e.location == "Kyiv"
+
+
+@pytest.fixture(scope="module")
+def syria(extractor: Extractor) -> list[Event]:
+    from frontwire.ingest import article_from_html
+
+    page = (ARTICLES / "syria.html").read_text(encoding="utf-8")
+    return extractor.extract(article_from_html(page, "syria.html", None))
+
+
+def test_html_report_with_monitor_and_denial(syria: list[Event]) -> None:
+    strike = next(e for e in syria if e.sub_event_type == "Air/drone strike")
+    assert strike.published == "2023-10-06" and strike.event_date == "2023-10-05"  # "on Thursday"
+    assert strike.actor1 == "Military Forces of Russia" and strike.actor2 == "Civilians (Syria)"
+    assert strike.fatalities == 9 and strike.deaths_civilians == 9  # the 3 children are among the 9
+    assert strike.location == "Sarmīn" and strike.admin1 == "Idlib" and strike.geo_precision == 1
+    assert strike.attributed_to == "Syrian Observatory for Human Rights" and strike.status == "reported"
+    # the monitor's follow-up and the ministry's denial are about the same strikes
+    assert len(strike.evidence) == 3
+    assert not any(e.actor1 and "United Kingdom" in e.actor1 for e in syria)  # "Britain-based monitor"
+
+
+def test_new_doer_starts_a_new_event(syria: list[Event]) -> None:
+    rockets = next(e for e in syria if e.actor1 == "Hayat Tahrir al Sham")
+    assert rockets.location == "Aleppo"  # not Sanaa: "state news agency SANA reported"
+    assert rockets.fatalities == 2 and rockets.actor2 == "Military Forces of Syria"
+
+
+def test_army_claim_about_itself(syria: list[Event]) -> None:
+    e = next(e for e in syria if e.actor1 == "Military Forces of Turkey")
+    assert e.actor2 is not None and "PKK" in e.actor2
+    assert e.status == "claimed" and e.fatalities == 15 and e.iso3 == "IRQ"
+    assert e.event_date == "2023-10-04"
+
+
+def test_war_total_is_background(syria: list[Event]) -> None:
+    assert all(e.status == "historical" for e in syria if e.fatalities > 1000)

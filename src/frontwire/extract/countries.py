@@ -191,6 +191,9 @@ def find_countries(span: Doc | Span) -> list[CountryMention]:
 
 def _plausible(piece: Span, hit: tuple[str, WordKind]) -> bool:
     first = piece[0]
+    doc = piece.doc
+    if piece.end + 1 < len(doc) and doc[piece.end].text == "-" and doc[piece.end + 1].lower_ in ("based", "born"):
+        return False  # "the Britain-based monitor": where it sits, not a party or a cue
     if not _is_acronym(piece.text) and piece.text.isupper() and len(piece.text) > 1:
         return True  # a headline in capitals: "SYRIA"
     if first.i > 0:

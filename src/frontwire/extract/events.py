@@ -29,7 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..geo.gazetteer import Gazetteer
 from ..geo.recognize import find_toponym_spans
-from ..geo.resolve import place_for_sentence, resolve_toponyms
+from ..geo.resolve import resolve_toponyms
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
@@ -65,6 +65,11 @@ class _Draft:
     attributed_to: str | None
     evidence: list[Evidence] = field(default_factory=list)
     speaker: Actor | None = None
+    last_paragraph: int = -1  # the paragraph of the draft's latest sentence
+
+    def __post_init__(self) -> None:
+        if self.last_paragraph < 0:
+            self.last_paragraph = self.paragraph
 
     @property
     def violent(self) -> bool:
@@ -193,7 +198,7 @@ class EventAssembler:
             triggers = find_triggers(sent)
             victims = find_victims(sent)
             best = max(triggers, key=_rank) if triggers else None
-            place = place_for_sentence(toponyms, sent.start_char, sent.end_char)
+            place = _place_near(toponyms, sent, best.head if best else sent.start_char)
             local = place.place.iso3 if place is not None and place.place is not None else None
             actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []
             own_time = _nearest_time(times, best.head if best else sent.start_char)
@@ -205,21 +210,21 @@ class EventAssembler:
             evidence = Evidence(quote, sent.start_char, sent.start_char + len(quote))
             continues = (
                 previous is not None
-                and previous.paragraph >= paragraph - 1
+                and previous.last_paragraph >= paragraph - 1
                 and (time is None or not previous.time_explicit or previous.time == time)
             )
             if best is None:
                 if victims and continues and previous is not None and previous.violent:
-                    self._extend(previous, sent, victims, actors, evidence, time, False, place=place)
+                    self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
                 continue
-            same_family = previous is not None and previous.violent == (best.event_type is not None)
-            if continues and same_family and previous is not None and (
-                    previous.paragraph == paragraph or own_time is None):
-                self._extend(previous, sent, victims, actors, evidence, own_time, own_time is not None, best,
-                             place=place)
+            draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
+                                victims, actors, place, evidence, home)
+            if continues and previous is not None and previous.violent == draft.violent and (
+                    previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft):
+                self._extend(previous, sent, paragraph, victims, actors, evidence, own_time, own_time is not None,
+                             best, place=place)
                 continue
-            drafts.append(self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
-                                      victims, actors, place, evidence, home))
+            drafts.append(draft)
         return drafts
 
     def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
@@ -263,10 +268,11 @@ class EventAssembler:
                       [evidence], speaker)
 
     @staticmethod
-    def _extend(draft: _Draft, sent: SpacySpan, victims: list[VictimGroup], actors: list[Actor],
+    def _extend(draft: _Draft, sent: SpacySpan, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
                 evidence: Evidence, time: TimeSpan | None, explicit: bool, trigger: Trigger | None = None,
                 *, place: Toponym | None = None) -> None:
         draft.evidence.append(evidence)
+        draft.last_paragraph = paragraph
         if place is not None and place.place is not None and (
                 draft.place is None or draft.place.place is None
                 or _specificity(place.place) < _specificity(draft.place.place)):
@@ -382,6 +388,29 @@ def _background(time: TimeSpan, published: date | None) -> bool:
     if time.historical:
         return True
     return published is not None and time.start is not None and (published - time.start).days > 365
+
+
+def _same_side(a: Actor, b: Actor | None) -> bool:
+    return b is not None and (a.name == b.name or (a.iso3 is not None and a.iso3 == b.iso3 and a.kind == b.kind))
+
+
+def _same_story(previous: _Draft, new: _Draft) -> bool:
+    """Whether a sentence's event continues the previous one: it names no doer of its own, or
+    its doer is one of the previous event's parties ("The Armenian attack killed 12" after
+    "Armenian forces shelled ..."), not a new one ("Hours later, militants fired rockets")."""
+    if new.actor1 is None:
+        return True
+    parties = [previous.actor1, previous.actor2, *previous.actors]
+    return any(_same_side(new.actor1, p) for p in parties)
+
+
+def _place_near(toponyms: Sequence[Toponym], sent: SpacySpan, head: int) -> Toponym | None:
+    """The sentence's place for the event: the most specific resolved toponym, the nearest to
+    the trigger among equals ("... fired rockets at Aleppo, ..., SANA reported")."""
+    inside = [t for t in toponyms if t.place is not None and sent.start_char <= t.span.start < sent.end_char]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: (*_specificity(t.place), abs(t.span.start - head)) if t.place else (9, 9, 0))
 
 
 def _specificity(place: Place) -> tuple[int, int]:
