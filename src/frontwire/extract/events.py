@@ -38,7 +38,7 @@ from .notes import write_notes
 from .numbers import find_victims
 from .roles import assign_roles, pronoun_subject
 from .time import find_times
-from .triggers import find_triggers
+from .triggers import find_triggers, main_trigger
 
 # Protests and riots always have a crowd as actor1 (ACLED: "Protesters (Country)").
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -110,10 +110,6 @@ def _is_heading(text: str, sent: SpacySpan) -> bool:
     if line[-1] in ".!?\"”’'…)" or len(line.split()) > HEADING_MAX_WORDS:
         return False
     return end != -1 and bool(text[end:].strip())
-
-
-def _rank(trigger: Trigger) -> tuple[int, float]:
-    return (1 if trigger.event_type is not None else 0, trigger.score)
 
 
 def _nearest_time(times: Sequence[TimeSpan], head: int) -> TimeSpan | None:
@@ -197,7 +193,7 @@ class EventAssembler:
             times = find_times(sent, article.published)
             triggers = find_triggers(sent)
             victims = find_victims(sent)
-            best = max(triggers, key=_rank) if triggers else None
+            best = main_trigger(triggers)
             place = _place_near(toponyms, sent, best.head if best else sent.start_char)
             local = place.place.iso3 if place is not None and place.place is not None else None
             actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []

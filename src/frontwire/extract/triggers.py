@@ -18,7 +18,7 @@ found (a negated trigger only loses a little score, so that a stated event outra
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -419,6 +419,17 @@ def _ranked(doc_or_span: Doc | Span) -> list[tuple[float, int, model.Trigger]]:
         for trig in find_triggers(sent):
             ranked.append((trig.score - SENTENCE_DECAY * k, trig.span.start, trig))
     return ranked
+
+
+def main_trigger(triggers: Sequence[model.Trigger]) -> model.Trigger | None:
+    """The trigger of one sentence's event, by the rule of `best_trigger` within a sentence: the
+    best-scoring ACLED trigger of at least MIN_EVENT_SCORE (weaker ones carry accident, claim or
+    attempt cues), else the best verbal trigger; ties go to the earlier mention."""
+    acled = [t for t in triggers if t.event_type is not None and t.score >= MIN_EVENT_SCORE]
+    pool = acled or [t for t in triggers if t.event_type is None]
+    if not pool:
+        return None
+    return min(pool, key=lambda t: (-t.score, t.span.start))
 
 
 def best_trigger(doc_or_span: Doc | Span) -> model.Trigger | None:
