@@ -95,14 +95,21 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
             blocked.update(range(ent.start, ent.end))
     media = role_words("media")
     for tok in doc:
-        if tok.text.lower() in never or tok.tag_ in ("JJ", "JJR", "JJS") or tok.dep_ == "amod" \
+        if not tok.text[:1].isupper():
+            # Only capitalised tokens start or extend a name; of the rest, the words that never
+            # belong to one are all that matters (cheap: this loop sees every token).
+            if tok.lower_ in never:
+                blocked.add(tok.i)
+            continue
+        if tok.lower_ in never or tok.tag_ in ("JJ", "JJR", "JJS") or tok.dep_ == "amod" \
                 or (tok.ent_type_ == "NORP" and not (tok.pos_ == "PROPN" and gaz.has_name(tok.text))):
             # NORP is a nationality ("Armenian"), but the small model also puts city names there
             # ("neighbourhoods of Aleppo"): a proper noun that is a place name stays a candidate.
             blocked.add(tok.i)
-        elif tok.dep_ in ("appos", "compound") and tok.head.lower_ in media \
-                or (tok.i > 0 and doc[tok.i - 1].lower_ in media) \
-                or any(c.dep_ == "compound" and c.lower_ in media for c in tok.children):
+        elif tok.text[:1].isupper() and (
+                tok.dep_ in ("appos", "compound") and tok.head.lower_ in media
+                or (tok.i > 0 and doc[tok.i - 1].lower_ in media)
+                or (tok.n_lefts and any(c.dep_ == "compound" and c.lower_ in media for c in tok.lefts))):
             blocked.add(tok.i)  # "state news agency SANA reported": an outlet, not Sanaa
     return blocked
 
