@@ -166,3 +166,16 @@ def test_bad_published_date_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         cli.main(["extract", str(SEED_TXT), "--published", "16/09/2020"])
     assert stop.value.code == 2
     assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_geoparse_lists_resolved_toponyms(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["geoparse", str(SEED_TXT), "--format", "jsonl"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0
+    tovuz = next(r for r in rows if r["text"] == "Tovuz")
+    text = SEED_TXT.read_text(encoding="utf-8")
+    assert text[tovuz["start"]:tovuz["end"]] == "Tovuz"
+    assert tovuz["iso3"] == "AZE" and abs(tovuz["latitude"] - 40.99) < 0.3
+    assert set(tovuz) >= {"name", "geonames_id", "longitude", "country", "admin1", "feature_code",
+                          "geo_precision", "score"}
+    assert not any(r["text"].startswith("Armenian") for r in rows)  # a demonym of an actor is no place

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import __version__, export
 from .errors import FrontwireError, UsageError
+from .model import Article
 from .settings import SETTINGS, Options
 
 log = logging.getLogger("frontwire")
@@ -50,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_settings(ex)
 
+    gp = sub.add_parser("geoparse", help="list the place names of articles and where they resolve")
+    gp.add_argument("paths", nargs="+", metavar="PATH",
+                    help="a .txt file, an .html/.htm page, a directory, or - for standard input")
+    gp.add_argument("--format", choices=("jsonl", "table"), default=None,
+                    help="table (default on a terminal) or jsonl")
+    gp.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    _add_settings(gp)
+
     ev = sub.add_parser("eval", help="score the extractor against human-coded data")
     ev_sub = ev.add_subparsers(dest="dataset", required=True)
     case = ev_sub.add_parser("case2021", help="CASE 2021 task 2 snippets (id, EventSnippet, SubType)")
@@ -65,21 +74,14 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .ingest import read_inputs
     from .model import Event, Skipped
     from .pipeline import Extractor
 
     fmt = args.format or ("table" if stdout.isatty() and args.output is None else "jsonl")
     extractor = Extractor(_options(args))
     events: list[Event] = []
-    read = failed = 0
-    articles = []
-    for item in read_inputs(args.paths, published=args.published, stdin=sys.stdin.buffer):
-        if isinstance(item, Skipped):
-            failed += 1
-            print(f"frontwire: skipped {item.source}: {item.reason}", file=sys.stderr)
-        else:
-            articles.append(item)
+    read = 0
+    articles, failed = _readable(args)
     for article, result in extractor.extract_many(articles):
         if isinstance(result, Skipped):
             failed += 1
@@ -97,6 +99,39 @@ def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
         export.write(events, fmt, stdout)
     print(f"frontwire: {read} article(s) read, {failed} skipped, {len(events)} event(s)", file=sys.stderr)
     return 0 if read else 1
+
+
+def _readable(args: argparse.Namespace) -> tuple[list[Article], int]:
+    """The articles of the PATH arguments, and how many inputs were skipped (each reported in
+    one line)."""
+    from .ingest import read_inputs
+    from .model import Skipped
+
+    articles: list[Article] = []
+    skipped = 0
+    for item in read_inputs(args.paths, published=getattr(args, "published", None), stdin=sys.stdin.buffer):
+        if isinstance(item, Skipped):
+            skipped += 1
+            print(f"frontwire: skipped {item.source}: {item.reason}", file=sys.stderr)
+        else:
+            articles.append(item)
+    return articles, skipped
+
+
+def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .pipeline import Extractor
+
+    fmt = args.format or ("table" if stdout.isatty() and args.output is None else "jsonl")
+    articles, _ = _readable(args)
+    extractor = Extractor(_options(args))
+    rows = [export.toponym_record(a.article_id, t) for a, tops in extractor.geoparse_many(articles) for t in tops]
+    if args.output is not None:
+        with args.output.open("w", encoding="utf-8") as out:
+            export.write_toponyms(rows, fmt, out)
+    else:
+        export.write_toponyms(rows, fmt, stdout)
+    print(f"frontwire: {len(articles)} article(s) read, {len(rows)} toponym(s)", file=sys.stderr)
+    return 0 if articles else 1
 
 
 def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -120,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return cmd_extract(args, sys.stdout)
+        if args.command == "geoparse":
+            return cmd_geoparse(args, sys.stdout)
         return cmd_eval(args, sys.stdout)
     except FrontwireError as err:
         if args.debug:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .model import EVENT_FIELDS, Event
+from .model import EVENT_FIELDS, Event, Toponym
 
 FORMATS = ("table", "jsonl", "csv", "geojson")
 
@@ -140,6 +140,45 @@ def write_table(events: Iterable[Event], out: TextIO) -> int:
         buf.write(f"    {event.notes}\n")
         n += 1
     out.write(buf.getvalue())
+    return n
+
+
+TOPONYM_COLUMNS: Sequence[tuple[str, int]] = (
+    ("text", 22), ("start", 6), ("end", 6), ("resolved", 22), ("geonames_id", 11), ("lat", 9), ("lon", 9),
+    ("country", 14), ("admin1", 16), ("fcode", 5), ("prec", 4), ("score", 5),
+)
+
+
+def toponym_record(article_id: str, t: Toponym) -> dict[str, Any]:
+    """One toponym as a flat record: the mention and what it resolved to (None: unresolved)."""
+    p = t.place
+    return {
+        "article_id": article_id, "text": t.span.text, "start": t.span.start, "end": t.span.end,
+        "name": p.name if p else None, "geonames_id": p.geonames_id if p else None,
+        "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
+        "country": p.country if p else None, "iso3": p.iso3 if p else None,
+        "admin1": p.admin1 if p else None, "feature_code": p.feature_code if p else None,
+        "geo_precision": p.geo_precision if p else None, "score": round(t.score, 3),
+    }
+
+
+def write_toponyms(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
+    """`frontwire geoparse` output: JSON Lines, or a table for people."""
+    n = 0
+    if fmt == "table":
+        out.write("  ".join(name.ljust(w) for name, w in TOPONYM_COLUMNS).rstrip() + "\n")
+    for r in rows:
+        if fmt == "jsonl":
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            cells = [r["text"], r["start"], r["end"], r["name"], r["geonames_id"],
+                     f"{r['latitude']:.4f}" if r["latitude"] is not None else None,
+                     f"{r['longitude']:.4f}" if r["longitude"] is not None else None,
+                     r["country"], r["admin1"], r["feature_code"], r["geo_precision"], r["score"]]
+            line = "  ".join(_cut("-" if c is None else str(c), w).ljust(w)
+                             for c, (_, w) in zip(cells, TOPONYM_COLUMNS, strict=True))
+            out.write(line.rstrip() + "\n")
+        n += 1
     return n
 
 

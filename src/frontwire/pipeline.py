@@ -13,9 +13,12 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from . import nlp as nlp_module
+from .extract.actors import country_cues
 from .extract.events import EventAssembler
 from .geo.gazetteer import Gazetteer
-from .model import Article, Event, Skipped
+from .geo.recognize import find_toponym_spans
+from .geo.resolve import resolve_toponyms
+from .model import Article, Event, Skipped, Toponym
 from .settings import Options
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,7 @@ class Extractor:
         if gazetteer is None:
             path = self.options.data_dir / "gazetteer-v1.sqlite" if self.options.data_dir else None
             gazetteer = Gazetteer.open(path)
+        self.gazetteer = gazetteer
         self.assembler = EventAssembler(gazetteer)
 
     def extract(self, article: Article) -> list[Event]:
@@ -48,3 +52,10 @@ class Extractor:
                 log.exception("extraction failed for %s", article.origin)
                 yield article, Skipped(article.origin or article.article_id,
                                        f"extraction failed ({type(err).__name__}: {err})")
+
+    def geoparse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Toponym]]]:
+        """Every toponym of each article, recognised and resolved as the extractor does it."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.batch_size):
+            spans = find_toponym_spans(doc, self.gazetteer)
+            yield article, resolve_toponyms(doc, spans, self.gazetteer, country_cues(doc))
