@@ -179,3 +179,34 @@ def test_geoparse_lists_resolved_toponyms(capsys: pytest.CaptureFixture[str]) ->
     assert set(tovuz) >= {"name", "geonames_id", "longitude", "country", "admin1", "feature_code",
                           "geo_precision", "score"}
     assert not any(r["text"].startswith("Armenian") for r in rows)  # a demonym of an actor is no place
+
+
+def test_eval_geo_cli_writes_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = Path(__file__).parent / "data" / "geo" / "lgl_sample.xml"
+    out = tmp_path / "pred.jsonl"
+    assert cli.main(["eval", "geo", str(fixture), "--predictions", str(out)]) == 0
+    report = capsys.readouterr().out
+    assert "accuracy@161 km" in report and "recognition" in report
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5 and set(rows[0]) == {"docid", "start", "end", "lat", "lon"}
+
+
+def test_gazetteer_import_and_info_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from frontwire.geo.gazetteer import Gazetteer, default_path
+
+    Gazetteer.open().close()  # the user's index (built by the install step, or now)
+    shutil.copy(default_path(), tmp_path / "gazetteer-v1.sqlite")
+    monkeypatch.setenv("FRONTWIRE_DATA", str(tmp_path))
+    dump = Path(__file__).parent / "data" / "geo" / "AZ_slice.zip"
+    assert cli.main(["gazetteer", "import", str(dump)]) == 0
+    assert "21 places" in capsys.readouterr().out
+    assert cli.main(["gazetteer", "info"]) == 0
+    assert "AZ_slice.zip" in capsys.readouterr().out
+    # not a dump: one line naming the file and the line, exit 2, nothing added
+    assert cli.main(["gazetteer", "import", str(SEED_TXT)]) == 2
+    assert "line 1: not a GeoNames" in capsys.readouterr().err
+    with Gazetteer.open(tmp_path / "gazetteer-v1.sqlite") as gaz:
+        assert any(p.admin1 == "Tovuz" for p in gaz.lookup("Kokhanabi"))

@@ -97,7 +97,7 @@ def test_alias_table_rows(gaz: Gazetteer) -> None:
 
 
 def test_bad_index_is_reported_with_the_rebuild_command(gaz: Gazetteer, tmp_path: Path) -> None:
-    with pytest.raises(ResourceError, match="missing.*python -m frontwire.geo.gazetteer --rebuild"):
+    with pytest.raises(ResourceError, match="missing.*frontwire gazetteer build"):
         Gazetteer.open(tmp_path / "absent.sqlite", build=False)
     truncated = tmp_path / "truncated.sqlite"
     truncated.write_bytes(gaz.path.read_bytes()[:1_000_000])

