@@ -18,7 +18,7 @@ from frontwire.errors import ResourceError
 from frontwire.geo import Gazetteer, find_toponym_spans, place_for_sentence, resolve_toponyms
 from frontwire.geo.build import SCHEMA_VERSION
 from frontwire.geo.gazetteer import default_path
-from frontwire.model import Toponym
+from frontwire.model import Span, Toponym
 
 
 @pytest.fixture(scope="session")
@@ -238,3 +238,55 @@ def test_person_named_like_a_place_is_not_a_place(nlp: Any, gaz: Gazetteer) -> N
     found = toponyms(nlp, gaz, "Ilham Aliyev met Vladimir Putin in Moscow.")
     assert [t.span.text for t in found] == ["Moscow"]
     near(found[0], 55.75, 37.62, "RUS")
+
+
+# --- the article as context --------------------------------------------------------------
+
+
+def spans_of(text: str, *names: str) -> list[Span]:
+    """Gold spans (each name's first occurrence) for resolver-only tests."""
+    return [Span(name, text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_state_abbreviation_after_a_comma(nlp: Any, gaz: Gazetteer) -> None:
+    near(only(nlp, gaz, "A man was arrested in Huntsville, Ala., on Monday.", "Huntsville"), 34.73, -86.59, "USA")
+
+
+def test_abbreviation_and_demonym_spans(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Syrian troops moved north while officials in W.Va. watched."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Syrian", "W.Va."), gaz)
+    assert [(t.place.iso3, t.place.feature_code) for t in found if t.place] == [("SYR", "PCLI"), ("USA", "ADM1")]
+    assert found[1].place is not None and found[1].place.admin1 == "West Virginia"
+
+
+def test_the_articles_state_decides_an_ambiguous_town(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Storms swept across Texas on Monday. In Paris, a tree fell on a house, and Tyler lost power."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Texas", "Paris", "Tyler"), gaz)
+    near(found[1], 33.66, -95.56, "USA")
+    near(found[2], 32.35, -95.30, "USA")
+    # Without the state, Paris is the French capital.
+    near(only(nlp, gaz, "A tree fell on a house in Paris on Monday.", "Paris"), 48.85, 2.35, "FRA")
+
+
+def test_georgia_the_state_or_the_country_by_the_other_places(nlp: Any, gaz: Gazetteer) -> None:
+    us = "Deputies from Atlanta and Savannah said Georgia will hire more officers."
+    t = resolve_toponyms(nlp(us), spans_of(us, "Atlanta", "Savannah", "Georgia"), gaz)[2]
+    assert t.place is not None and (t.place.iso3, t.place.feature_code) == ("USA", "ADM1")
+    caucasus = "Russian tanks rolled from Tskhinvali toward Gori, and Georgia said it would resist."
+    t = resolve_toponyms(nlp(caucasus), spans_of(caucasus, "Tskhinvali", "Gori", "Georgia"), gaz)[2]
+    assert t.place is not None and (t.place.iso3, t.place.feature_code) == ("GEO", "PCLI")
+
+
+def test_a_county_the_gazetteer_lacks_falls_back_to_the_articles_state(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Laurel County deputies joined state police from Kentucky in the search near Corbin."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Laurel County", "Kentucky", "Corbin"), gaz)
+    assert found[0].place is not None and (found[0].place.iso3, found[0].place.admin1) == ("USA", "Kentucky")
+    assert found[0].place.geo_precision >= 2
+
+
+def test_continent(nlp: Any, gaz: Gazetteer) -> None:
+    text = "The outbreak spread across Europe within weeks."
+    t = resolve_toponyms(nlp(text), spans_of(text, "Europe"), gaz)[0]
+    assert t.place is not None and (t.place.iso3, t.place.geo_precision) == (None, 3)
+    assert t.place.latitude is not None and t.place.longitude is not None
+    assert km(t.place.latitude, t.place.longitude, 48.69, 9.14) < 10

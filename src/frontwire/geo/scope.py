@@ -1,0 +1,126 @@
+"""What the words right around a toponym say about it: a kind word ("Tovuz district", "the
+village of X"), "near X", and a stated container ("Gao, Mali", "Springfield, Ill.", "X region
+of Azerbaijan", "Azerbaijan's X"). Used by the resolver; pure functions over the parsed Doc."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .cues import expand_abbreviation, role_words
+from .gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_APPOSITION_WINDOW = 8  # tokens after "X, " searched for "the country's ... district"
+
+
+@dataclass(frozen=True)
+class Scope:
+    admin_word: bool  # "Goranboy region", "the district of X", "Tovuz, the country's ... district"
+    settlement_word: bool  # "X village", "the town of X"
+    near: bool  # "near X", "outside X", "on the outskirts of X"
+    container_iso3: str | None
+    container_admin1: str | None
+    subdivision: bool = False  # the name itself ends in a kind word: "Laurel County", "Rapides Parish"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def apposition_has(doc: Doc, end: int, words: frozenset[str]) -> bool:
+    """'Tovuz, the country's strategically-important district': a kind noun in a noun phrase
+    set off by a comma right after the name."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for tok in doc[end + 1:min(len(doc), end + 1 + _APPOSITION_WINDOW)]:
+        if tok.is_punct and tok.text not in ("-", "’s", "'s"):
+            return False
+        if tok.lower_ in words and tok.pos_ in ("NOUN", "PROPN"):
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """The country (iso3) or admin1 the text puts the name in: "X, Mali", "X, Ill.", "X region
+    of Azerbaijan", "X in northern Mali", "Azerbaijan's X"."""
+    i = end
+    if i < len(doc) and doc[i].lower_ in role_words("admin") | role_words("settlement"):
+        i += 1
+    if i < len(doc) and doc[i].lower_ in (",", "of", "in"):
+        comma = doc[i].text == ","
+        i += 1
+        if comma:  # "Huntsville, Ala.", "Austin, TX": an abbreviation only after a comma
+            found = _abbreviated(doc, i, gaz)
+            if found != (None, None):
+                return found
+        while i < len(doc) and (doc[i].lower_ == "the" or doc[i].lower_ in role_words("compass")):
+            i += 1
+        found = _country_or_admin1(doc, i, gaz)
+        if found != (None, None):
+            return found
+    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        j = start - 2
+        k = j
+        while k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+            k -= 1
+        iso3 = _country_iso3(gaz, doc[k:j + 1].text)
+        if iso3:
+            return iso3, None
+    return None, None
+
+
+def _abbreviated(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    if i >= len(doc) or not doc[i].text[:1].isupper():
+        return None, None
+    # spaCy splits "W.Va." and "Ala." variously: try the token alone, then with what follows.
+    texts = [doc[i].text]
+    if i + 1 < len(doc):
+        texts.append(doc[i:i + 2].text)
+        if i + 2 < len(doc):
+            texts.append(doc[i:i + 3].text)
+    for text in texts:
+        expanded = expand_abbreviation(text)
+        if expanded is None:
+            continue
+        name, iso3 = expanded
+        if len(text) == 2 and text.isupper() and not (i + 1 >= len(doc) or not doc[i + 1].is_alpha):
+            continue  # a two-letter code must end the phrase ("Austin, TX ..."), not start a name
+        admin = gaz.admin1(iso3, name)
+        if admin is not None:
+            return iso3, admin.admin1
+        return iso3, None
+    return None, None
+
+
+def _country_or_admin1(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    j = i
+    while j < len(doc) and j - i < 4 and (doc[j].text[:1].isupper() and doc[j].is_alpha):
+        j += 1
+    if j == i:
+        return None, None
+    text = doc[i:j].text
+    iso3 = _country_iso3(gaz, text)
+    if iso3:
+        return iso3, None
+    entries = gaz.entries(text, limit=5)
+    admins = [e for e in entries if e.kind == "admin1" and e.primary]
+    if admins:
+        return admins[0].place.iso3, admins[0].place.admin1
+    # "X village of Rutshuru district": a containing place fixes the country, when the name
+    # is not ambiguous across countries.
+    if entries and len({e.place.iso3 for e in entries}) == 1:
+        return entries[0].place.iso3, None
+    return None, None
+
+
+def _country_iso3(gaz: Gazetteer, text: str) -> str | None:
+    entries = gaz.entries(text, limit=1)
+    return entries[0].place.iso3 if entries and entries[0].kind == "country" else None
