@@ -30,7 +30,7 @@ from ..model import Span, Toponym
 from .cues import demonyms, expand_abbreviation, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
-from .scope import Scope, apposition_has, container, distance_km
+from .scope import Scope, apposition_has, container
 
 if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
     from spacy.tokens import Doc
@@ -69,6 +69,9 @@ class _Area:
     admin1s: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
     points: dict[str, list[tuple[float, float, float]]] = field(default_factory=dict)  # name -> (lat, lon, p)
     _memo: dict[str, tuple[dict[str, float], dict[tuple[str, str], float]]] = field(default_factory=dict)
+    # nearness answers: a name repeated in an article asks again for the same candidates; the
+    # points are complete before any nearness is asked (second pass), so the memo stays valid.
+    _near: dict[tuple[str, float, float], float] = field(default_factory=dict)
 
     def vote(self, name: str, iso3: str | None, admin1: str | None, weight: float) -> None:
         if iso3:
@@ -94,13 +97,17 @@ class _Area:
 
     def nearness(self, name: str, lat: float, lon: float) -> float:
         """Mean over the article's other names of how close their likely places are (0..1)."""
+        memo_key = (name, lat, lon)
+        if memo_key in self._near:
+            return self._near[memo_key]
         total, n = 0.0, 0
         for other, pts in self.points.items():
             if other == name or not pts:
                 continue
             n += 1
-            total += max(p * _closeness(distance_km(lat, lon, a, b)) for a, b, p in pts)
-        return total / n if n else 0.0
+            total += max(p * _closeness(_approx_km(lat, lon, a, b)) for a, b, p in pts)
+        self._near[memo_key] = total / n if n else 0.0
+        return self._near[memo_key]
 
 
 _CUES = ""  # the name under which the caller's country mentions vote (no toponym has it)
@@ -158,6 +165,15 @@ def _likely_points(key: str, entries: list[Entry], scope: Scope, area: _Area) ->
     total = sum(w for w, _ in weights)
     return [(e.place.latitude, e.place.longitude, w / total) for w, e in weights
             if e.kind == "place" and e.place.latitude is not None and e.place.longitude is not None]
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 0.5% of the great circle up to a few thousand km; beyond
+    _NEAR_SCALE_KM closeness is 0 anyway. Nearness asks it ~100k times an article set, and the
+    haversine's trigonometry was the resolver's largest cost."""
+    dlon = (lon2 - lon1 + 180.0) % 360.0 - 180.0
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat2 - lat1)
 
 
 def _closeness(km: float) -> float:
