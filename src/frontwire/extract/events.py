@@ -18,6 +18,7 @@ place. Then discourse rules that a human coder applies:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..geo.gazetteer import Gazetteer
 from ..geo.recognize import find_toponym_spans
-from ..geo.resolve import resolve_toponyms
+from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
@@ -51,7 +52,6 @@ class _Draft:
     """An event under construction from one or more sentences."""
 
     trigger: Trigger
-    sentence: SpacySpan
     paragraph: int
     time: TimeSpan | None
     time_explicit: bool
@@ -86,11 +86,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _paragraph_of(starts: Sequence[int], char: int) -> int:
-    lo = 0
-    for n, s in enumerate(starts):
-        if s <= char:
-            lo = n
-    return lo
+    return bisect.bisect_right(starts, char) - 1
 
 
 # A heading is short; a longer line without final punctuation is prose cut short (a snippet).
@@ -194,7 +190,8 @@ class EventAssembler:
             triggers = find_triggers(sent)
             victims = find_victims(sent)
             best = main_trigger(triggers)
-            place = _place_near(toponyms, sent, best.head if best else sent.start_char)
+            place = place_for_sentence(toponyms, sent.start_char, sent.end_char,
+                                       best.head if best else sent.start_char)
             local = place.place.iso3 if place is not None and place.place is not None else None
             actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []
             own_time = _nearest_time(times, best.head if best else sent.start_char)
@@ -259,7 +256,7 @@ class EventAssembler:
         if not violent and status == "claimed":
             # A statement is the speaker's own act: the outlet reports it, nobody claims it.
             status, attributed = "reported", None
-        return _Draft(trigger, sent, paragraph, time, explicit, list(all_actors), actor1, actor2,
+        return _Draft(trigger, paragraph, time, explicit, list(all_actors), actor1, actor2,
                       list(victims), sum(v.count for v in victims), place, status, attributed,
                       [evidence], speaker)
 
@@ -271,7 +268,7 @@ class EventAssembler:
         draft.last_paragraph = paragraph
         if place is not None and place.place is not None and (
                 draft.place is None or draft.place.place is None
-                or _specificity(place.place) < _specificity(draft.place.place)):
+                or specificity(place.place) < specificity(draft.place.place)):
             draft.place = place  # a later sentence names the place more precisely
         parties, speaker = _main_actors(actors)
         if draft.speaker is None:
@@ -398,20 +395,6 @@ def _same_story(previous: _Draft, new: _Draft) -> bool:
         return True
     parties = [previous.actor1, previous.actor2, *previous.actors]
     return any(_same_side(new.actor1, p) for p in parties)
-
-
-def _place_near(toponyms: Sequence[Toponym], sent: SpacySpan, head: int) -> Toponym | None:
-    """The sentence's place for the event: the most specific resolved toponym, the nearest to
-    the trigger among equals ("... fired rockets at Aleppo, ..., SANA reported")."""
-    inside = [t for t in toponyms if t.place is not None and sent.start_char <= t.span.start < sent.end_char]
-    if not inside:
-        return None
-    return min(inside, key=lambda t: (*_specificity(t.place), abs(t.span.start - head)) if t.place else (9, 9, 0))
-
-
-def _specificity(place: Place) -> tuple[int, int]:
-    """Lower is more specific: ACLED precision, then a region before a whole country."""
-    return (place.geo_precision, 1 if (place.feature_code or "").startswith("PCL") else 0)
 
 
 def _home_country(toponyms: Sequence[Toponym], cues: Counter[str]) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from ..model import Span, Toponym
+from ..model import Place, Span, Toponym
 from .cues import demonyms, expand_abbreviation, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
@@ -352,16 +352,23 @@ def _scope(doc: Doc, tokens: SpacySpan, gaz: Gazetteer) -> Scope:
     return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, len(tokens) > 1 and last in admin)
 
 
-def place_for_sentence(toponyms: Sequence[Toponym], sent_start: int, sent_end: int) -> Toponym | None:
+def specificity(place: Place) -> tuple[int, int]:
+    """Lower is more specific: a sub-national place before a whole country, then ACLED precision
+    (town over region)."""
+    return (int((place.feature_code or "").startswith("PCL")), place.geo_precision)
+
+
+def place_for_sentence(toponyms: Sequence[Toponym], sent_start: int, sent_end: int,
+                       anchor: int | None = None) -> Toponym | None:
     """The event's own place in a sentence: its most specific resolved toponym (town over
-    region over country); among equals the first one. None when nothing resolved."""
+    region over country); among equals the one nearest `anchor` (the trigger: "... fired
+    rockets at Aleppo, ..., SANA reported"), else the first. None when nothing resolved."""
     inside = [t for t in toponyms if t.place is not None and sent_start <= t.span.start and t.span.end <= sent_end]
     if not inside:
         return None
 
     def rank(t: Toponym) -> tuple[int, int, int]:
         assert t.place is not None
-        is_country = int(t.place.feature_code == "PCLI")
-        return (is_country, t.place.geo_precision, t.span.start)
+        return (*specificity(t.place), abs(t.span.start - anchor) if anchor is not None else t.span.start)
 
     return min(inside, key=rank)
