@@ -22,3 +22,33 @@ def seed_text() -> str:
     if not SEED_TXT.exists():
         pytest.skip(f"the seed article is not at {SEED_TXT} (shared/ sits beside the checkout)")
     return SEED_TXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def postgres():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for the session (tests/postgres.py)."""
+    import os
+
+    from postgres import Server
+
+    try:
+        server = Server()
+    except FileNotFoundError as err:
+        if os.environ.get("FRONTWIRE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(str(err))
+        pytest.skip(str(err))
+    server.start()
+    yield server
+    server.stop()
+
+
+_DB_COUNTER = iter(range(1_000_000))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store URL: an SQLite file, and a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    server = request.getfixturevalue("postgres")
+    return str(server.create_database(f"fw{next(_DB_COUNTER)}"))

@@ -1,4 +1,4 @@
-"""Command line: `frontwire extract`, `frontwire eval case2021`.
+"""Command line: `frontwire extract`, `ingest`, `geoparse`, `gazetteer`, `eval`.
 
 The edge where options are read, logging is configured, errors become one-line messages and
 exit codes. No traceback reaches the user (`--debug` shows them).
@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, export
+from . import __version__, events_cli, export
 from .errors import FrontwireError, UsageError
 from .model import Article
 from .settings import SETTINGS, Options
@@ -58,6 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
                     help="table (default on a terminal) or jsonl")
     gp.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     _add_settings(gp)
+
+    ing = sub.add_parser("ingest", help="read sources into the event store and deduplicate their events")
+    ing.add_argument("sources", nargs="*", metavar="SOURCE",
+                     help="a file, a directory (recursive), an article URL, an RSS/Atom feed (URL or file), "
+                          "or a WARC/WARC.gz file")
+    ing.add_argument("--db", default=None, help="store: an SQLite path or an SQLAlchemy URL "
+                                                "(postgresql+psycopg://...); default frontwire.sqlite in the data folder")
+    ing.add_argument("--workers", type=int, default=1, help="parse in N worker processes (default 1)")
+    ing.add_argument("--cluster", default=None, metavar="ADDRESS|local",
+                     help="run the extraction on Dask: 'local' starts a LocalCluster of --workers processes, an "
+                          "address joins a running scheduler")
+    ing.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that lack one")
+    ing.add_argument("--allow-private", action="store_true",
+                     help="let URLs reach private, loopback and link-local addresses (refused by default)")
+    ing.add_argument("--host-interval", type=float, default=1.0, metavar="SECONDS",
+                     help="least time between two requests to one host (default 1.0)")
+    ing.add_argument("--failures", action="store_true", help="list the recorded failures and exit")
+    ing.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_settings(ing)
+
+    events_cli.add_parser(sub)
 
     gz = sub.add_parser("gazetteer", help="build, extend or describe the place index")
     gz_sub = gz.add_subparsers(dest="action", required=True)
@@ -153,6 +174,31 @@ def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0 if articles else 1
 
 
+def cmd_ingest(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .run.ingest import ingest
+    from .store import Store
+
+    options = _options(args)
+    if args.workers < 1:
+        raise UsageError(f"--workers: expected a number of processes >= 1, got {args.workers}")
+    with Store.open(args.db, options.data_dir) as store:
+        if args.failures:
+            stdout.writelines(f"{f['at']:%Y-%m-%d %H:%M}  {f['source']}: {f['reason']} ({f['attempts']} attempt(s))\n"
+                              for f in store.failures())
+            return 0
+        if not args.sources:
+            raise UsageError("ingest: give at least one SOURCE (or --failures)")
+        summary = ingest(args.sources, store, options, workers=args.workers, cluster=args.cluster,
+                         published=args.published, allow_private=args.allow_private, host_interval=args.host_interval,
+                         progress=not args.no_progress and sys.stderr.isatty())
+        for source, reason in summary.failures[:20]:
+            print(f"frontwire: failed {source}: {reason}", file=sys.stderr)
+        if len(summary.failures) > 20:
+            print(f"frontwire: ... and {len(summary.failures) - 20} more (frontwire ingest --failures)", file=sys.stderr)
+        print(f"frontwire: {summary.line()} ({store.name})", file=sys.stderr)
+    return 0 if summary.read or summary.skipped or not summary.failed else 1
+
+
 def cmd_gazetteer(args: argparse.Namespace, stdout: TextIO) -> int:
     from .geo.build import build_index
     from .geo.gazetteer import default_path
@@ -207,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_geoparse(args, sys.stdout)
         if args.command == "gazetteer":
             return cmd_gazetteer(args, sys.stdout)
+        if args.command == "ingest":
+            return cmd_ingest(args, sys.stdout)
+        if args.command == "events":
+            return events_cli.run(args, sys.stdout)
         return cmd_eval(args, sys.stdout)
     except FrontwireError as err:
         if args.debug:

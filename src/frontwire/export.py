@@ -1,19 +1,32 @@
-"""Writers for v1 event records: JSON Lines, CSV (ACLED's column names), GeoJSON, a text table.
+"""Writers for event records: JSON Lines, CSV (ACLED's column names), GeoJSON, Parquet, a text table.
 
-Pure formatting over `Event` records; the caller owns the file or stream.
+Pure formatting; the caller owns the file or stream. A record is a v1 `Event`, or a mapping with
+the v1 fields plus extra fields after them (a cluster row of the store adds `cluster_id`,
+`n_reports`, `report_fatalities`, `fatalities_rule`). Every writer first turns a record into one
+ordered dict (`as_record`), so the formats cannot disagree about what a record holds.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import itertools
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+import math
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
 
 from .model import EVENT_FIELDS, Event, Toponym
 
-FORMATS = ("table", "jsonl", "csv", "geojson")
+FORMATS = ("table", "jsonl", "csv", "geojson")  # written to a text stream
+BINARY_FORMATS = ("parquet",)  # written to a path or a binary file
+ALL_FORMATS = FORMATS + BINARY_FORMATS
+
+Record = Event | Mapping[str, Any]
 
 # v1 field -> ACLED export column, where ACLED has one (ACLED codebook 2023). Fields ACLED lacks
 # keep their v1 name, so a CSV round-trips every field.
@@ -38,64 +51,195 @@ ACLED_COLUMNS: dict[str, str] = {
     "fatalities": "fatalities",
 }
 
+# The fields a cluster row adds after the v1 fields, with their types (for Parquet's schema).
+# In a cluster row `fatalities` is the cluster's toll and `report_fatalities` the representative
+# report's own figure; `fatalities_rule` says how the toll was chosen.
+CLUSTER_FIELDS: dict[str, type] = {
+    "cluster_id": str,
+    "n_reports": int,
+    "report_fatalities": int,
+    "fatalities_rule": str,
+}
 
-def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+
+# --- records ------------------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def as_record(record: Record) -> dict[str, Any]:
+    """The record as one dict: the v1 fields in their order (a missing one is None, evidence a
+    list of {text, start, end}), then the record's other fields in its own order."""
+    raw: Mapping[str, Any] = record.to_dict() if isinstance(record, Event) else record
+    out = {name: raw.get(name) for name in EVENT_FIELDS}
+    out["evidence"] = [_plain(e) for e in (raw.get("evidence") or [])]
+    out.update((k, v) for k, v in raw.items() if k not in out)
+    return out
+
+
+def extra_fields(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields of an `as_record` dict after the v1 ones."""
+    return tuple(k for k in record if k not in EVENT_FIELDS)
+
+
+def _prepared(records: Iterable[Record],
+              extras: Sequence[str] | None) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    """The extra columns (given, or those of the first record) and the records as dicts, lazily."""
+    rows = map(as_record, records)
+    if extras is not None:
+        return tuple(extras), rows
+    first = next(rows, None)
+    if first is None:
+        return (), iter(())
+    return extra_fields(first), itertools.chain([first], rows)
+
+
+# --- JSON Lines -----------------------------------------------------------------------------------
+
+def write_jsonl(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
     n = 0
-    for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    for record in records:
+        out.write(json.dumps(as_record(record), ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
-def csv_header() -> list[str]:
-    return [ACLED_COLUMNS.get(name, name) for name in EVENT_FIELDS] + ["year"]
+# --- CSV ------------------------------------------------------------------------------------------
+
+def csv_header(extras: Sequence[str] = ()) -> list[str]:
+    """ACLED's column names for the v1 fields, `year` (as ACLED has), then any extra fields."""
+    return [ACLED_COLUMNS.get(name, name) for name in EVENT_FIELDS] + ["year", *extras]
 
 
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, list | dict):
         # evidence: the supporting sentences with their offsets, as compact JSON in one cell
         return json.dumps(value, ensure_ascii=False)
     return value
 
 
-def write_csv(events: Iterable[Event], out: TextIO) -> int:
+def write_csv(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    columns, rows = _prepared(records, extras)
     writer = csv.writer(out)
-    writer.writerow(csv_header())
+    writer.writerow(csv_header(columns))
     n = 0
-    for event in events:
-        row = event.to_dict()
-        year = (event.event_date or "")[:4]
-        writer.writerow([_csv_value(row[name]) for name in EVENT_FIELDS] + [year])
+    for row in rows:
+        year = (row["event_date"] or "")[:4]
+        writer.writerow([_csv_value(row[name]) for name in EVENT_FIELDS] + [year]
+                        + [_csv_value(row.get(name)) for name in columns])
         n += 1
     return n
 
 
-def geojson(events: Iterable[Event]) -> dict[str, Any]:
-    """A FeatureCollection of the events that have coordinates (others cannot be placed)."""
+# --- GeoJSON --------------------------------------------------------------------------------------
+
+def _coordinate(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def geojson(records: Iterable[Record]) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection of the records that have coordinates (others cannot be
+    placed): Point geometries in [longitude, latitude] order (WGS 84, no `crs` member), the
+    record's id as the feature id (`cluster_id` for a cluster row, else `event_id`), every other
+    field in `properties`."""
     features = []
-    for event in events:
-        if event.latitude is None or event.longitude is None:
+    for record in records:
+        row = as_record(record)
+        lat, lon = _coordinate(row["latitude"]), _coordinate(row["longitude"])
+        if lat is None or lon is None:
             continue
-        props = {k: v for k, v in event.to_dict().items() if k not in ("latitude", "longitude")}
+        props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
         features.append(
             {
                 "type": "Feature",
-                "id": event.event_id,
-                "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
+                "id": row.get("cluster_id") or row["event_id"],
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": props,
             }
         )
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_geojson(events: Iterable[Event], out: TextIO) -> int:
-    collection = geojson(events)
-    json.dump(collection, out, ensure_ascii=False, indent=1)
+def write_geojson(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    collection = geojson(records)
+    json.dump(collection, out, ensure_ascii=False, indent=1, allow_nan=False)
     out.write("\n")
     return len(collection["features"])
 
+
+# --- Parquet --------------------------------------------------------------------------------------
+
+PARQUET_ROW_GROUP = 50_000
+
+
+def _arrow_type(hint: Any) -> Any:
+    """The Arrow type of a v1 field from its annotation: every column nullable; the evidence
+    list is a JSON string (Arrow's nested types read badly in the tools people open Parquet
+    with, and a string keeps the offsets exactly)."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    base = hint
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):  # X | None
+        [base] = [a for a in typing.get_args(hint) if a is not type(None)]
+    if base is int:
+        return pa.int64()
+    if base is float:
+        return pa.float64()
+    if base is str or typing.get_origin(base) is typing.Literal:
+        return pa.string()
+    if typing.get_origin(base) is list:
+        return pa.string()
+    raise TypeError(f"no Parquet type for {hint!r}")
+
+
+def parquet_schema(extras: Sequence[str] = ()) -> Any:
+    """The typed Arrow schema of a record: v1 fields from the `Event` annotations (dates are ISO
+    strings, coordinates float64, counts nullable int64), then the extras (CLUSTER_FIELDS'
+    types; an unknown extra is a string)."""
+    import pyarrow as pa
+
+    hints = typing.get_type_hints(Event)
+    fields = [pa.field(name, _arrow_type(hints[name])) for name in EVENT_FIELDS]
+    fields += [pa.field(name, _arrow_type(CLUSTER_FIELDS.get(name, str))) for name in extras]
+    meta = {"frontwire": "event record v1; evidence is a JSON list of {text, start, end} (offsets into the "
+                         "article text)"}
+    return pa.schema(fields, metadata=meta)
+
+
+def _parquet_value(value: Any, as_text: bool) -> Any:
+    if as_text and value is not None and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # evidence, or an unknown extra
+    return value
+
+
+def write_parquet(records: Iterable[Record], where: str | Path | BinaryIO,
+                  extras: Sequence[str] | None = None) -> int:
+    """Write a Parquet file (a path or a binary file) with `parquet_schema`, in row groups of
+    PARQUET_ROW_GROUP records, so a large export never holds more than one group as Arrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    columns, rows = _prepared(records, extras)
+    schema = parquet_schema(columns)
+    text_columns = [(f.name, f.type == pa.string()) for f in schema]
+    n = 0
+    with pq.ParquetWriter(where, schema) as writer:
+        while batch := list(itertools.islice(rows, PARQUET_ROW_GROUP)):
+            data = {name: [_parquet_value(r.get(name), as_text) for r in batch] for name, as_text in text_columns}
+            writer.write_table(pa.Table.from_pydict(data, schema=schema))
+            n += len(batch)
+    return n
+
+
+# --- a table for people -----------------------------------------------------------------------------
 
 TABLE_COLUMNS: Sequence[tuple[str, int]] = (
     ("event_date", 10),
@@ -112,36 +256,47 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def table_rows(event: Event) -> list[str]:
-    kind = event.sub_event_type or f"({event.plover_type})"
-    actors = " → ".join(a for a in (event.actor1, event.actor2) if a) or "-"
-    place = ", ".join(p for p in (event.location, event.iso3) if p) or "-"
+def table_rows(record: Record) -> list[str]:
+    row = as_record(record)
+    kind = row["sub_event_type"] or f"({row['plover_type']})"
+    actors = " → ".join(a for a in (row["actor1"], row["actor2"]) if a) or "-"
+    place = ", ".join(p for p in (row["location"], row["iso3"]) if p) or "-"
     return [
-        event.event_date or "?",
-        str(event.time_precision or "-"),
-        event.status,
+        row["event_date"] or "?",
+        str(row["time_precision"] or "-"),
+        str(row["status"]),
         kind,
         actors,
         place,
-        str(event.fatalities),
+        str(row["fatalities"]),
     ]
 
 
-def write_table(events: Iterable[Event], out: TextIO) -> int:
-    """A fixed-width table for people; the notes line under each row says what the event is."""
+def write_table(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    """A fixed-width table for people; the notes line under each row says what the event is.
+    Cluster rows lead with the cluster id, never cut (it is what `frontwire events show` takes),
+    and the number of reports."""
+    rows = [as_record(r) for r in records]
+    columns = list(TABLE_COLUMNS)
+    clustered = any("cluster_id" in r for r in rows)
+    if clustered:
+        width = max([len("cluster"), *(len(str(r.get("cluster_id"))) for r in rows)])
+        columns[:0] = [("cluster", width), ("n", 3)]
     buf = io.StringIO()
-    header = "  ".join(name.ljust(width) for name, width in TABLE_COLUMNS)
+    header = "  ".join(name.ljust(width) for name, width in columns)
     buf.write(header.rstrip() + "\n" + "-" * len(header) + "\n")
-    n = 0
-    for event in events:
-        cells = table_rows(event)
-        line = "  ".join(_cut(c, w).ljust(w) for c, (_, w) in zip(cells, TABLE_COLUMNS, strict=True))
+    for row in rows:
+        cells = table_rows(row)
+        if clustered:
+            cells[:0] = [str(row.get("cluster_id")), str(row.get("n_reports") or "-")]
+        line = "  ".join(_cut(c, w).ljust(w) for c, (_, w) in zip(cells, columns, strict=True))
         buf.write(line.rstrip() + "\n")
-        buf.write(f"    {event.notes}\n")
-        n += 1
+        buf.write(f"    {row['notes']}\n")
     out.write(buf.getvalue())
-    return n
+    return len(rows)
 
+
+# --- toponyms -------------------------------------------------------------------------------------
 
 TOPONYM_COLUMNS: Sequence[tuple[str, int]] = (
     ("text", 22), ("start", 6), ("end", 6), ("resolved", 22), ("geonames_id", 11), ("lat", 9), ("lon", 9),
@@ -182,7 +337,11 @@ def write_toponyms(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int
     return n
 
 
-WRITERS = {
+# --- dispatch -------------------------------------------------------------------------------------
+
+Writer = Callable[[Iterable[Record], TextIO, Sequence[str] | None], int]
+
+WRITERS: dict[str, Writer] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
@@ -190,6 +349,10 @@ WRITERS = {
 }
 
 
-def write(events: Sequence[Event], fmt: str, out: TextIO) -> int:
-    """Write `events` in format `fmt`; returns how many records were written."""
-    return WRITERS[fmt](events, out)
+def write(records: Iterable[Record], fmt: str, out: TextIO, extras: Sequence[str] | None = None) -> int:
+    """Write `records` in the text format `fmt`; returns how many records were written.
+    `extras`: the fields after the v1 ones that CSV gives columns to (default: the first
+    record's). Parquet is binary: see `write_parquet`."""
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is a binary format: use write_parquet with a path or a binary file")
+    return WRITERS[fmt](records, out, extras)

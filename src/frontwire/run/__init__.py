@@ -1,0 +1,1 @@
+"""Corpus runs: sources -> articles -> (workers) events -> store -> clusters."""
