@@ -18,6 +18,7 @@ from . import __version__, events_cli, export
 from .errors import FrontwireError, UsageError
 from .model import Article
 from .settings import SETTINGS, Options
+from .web import cli as web_cli
 
 log = logging.getLogger("frontwire")
 
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings(ing)
 
     events_cli.add_parser(sub)
+    web_cli.add_parsers(sub)
 
     gz = sub.add_parser("gazetteer", help="build, extend or describe the place index")
     gz_sub = gz.add_subparsers(dest="action", required=True)
@@ -257,6 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ingest(args, sys.stdout)
         if args.command == "events":
             return events_cli.run(args, sys.stdout)
+        if args.command == "serve":
+            return web_cli.run_serve(args)
+        if args.command == "token":
+            return web_cli.run_token(args, sys.stdout)
         return cmd_eval(args, sys.stdout)
     except FrontwireError as err:
         if args.debug:

@@ -1,0 +1,290 @@
+"""The HTTP API under /api: events (list, one, review), articles (read, submit), statistics.
+
+Handlers are thin: they parse parameters into the query and review objects (queries.py,
+review.py, edits.py) and format what those return (formats.py). Handlers are plain `def`s:
+FastAPI runs them in its thread pool, where blocking database calls belong.
+
+Auth: `writer` (every write) needs `Authorization: Bearer <token>` of an active token and gives
+the reviewer's name; `reader` (every read) needs one only when the app was made with
+read_token_required. A missing or wrong token is 401 and nothing is changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from ..errors import UsageError
+from ..extract.taxonomy import load_taxonomy
+from ..store import EventFilter
+from ..store import schema as t
+from . import formats
+from .app import WebState, state_of
+from .edits import EDITABLE, STATUSES, check_changes, check_record
+from .outlines import outlines_json
+from .queries import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
+from .review import ACTIONS
+
+MAX_LIMIT = 10_000
+EXCERPT_CONTEXT = 200  # characters of article text on each side of an evidence sentence
+router = APIRouter(prefix="/api")
+State = Annotated[WebState, Depends(state_of)]
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _unauthorised(why: str) -> HTTPException:
+    return HTTPException(401, why, headers={"WWW-Authenticate": "Bearer"})
+
+
+# Dependencies are `async def`: FastAPI runs a plain `def` dependency in its thread pool, and a
+# thread hop per dependency cost more than the whole query under load. Only the token check
+# touches the database, and it goes to the thread pool itself.
+
+async def writer(request: Request, web: State) -> str:
+    """The reviewer's name from a valid bearer token, else 401."""
+    token = bearer_token(request)
+    if token is None:
+        raise _unauthorised("a bearer token is required to write (frontwire token create NAME)")
+    name = await run_in_threadpool(web.reviews.verify, token)
+    if name is None:
+        raise _unauthorised("the bearer token is not valid (unknown or revoked)")
+    return name
+
+
+async def reader(request: Request, web: State) -> None:
+    if web.read_token_required:
+        await writer(request, web)
+
+
+Reader = Annotated[None, Depends(reader)]
+Writer = Annotated[str, Depends(writer)]
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    parts = value.split(",")
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        raise UsageError(f"bbox: expected min_lon,min_lat,max_lon,max_lat (four numbers), got {value!r}") from None
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise UsageError(f"bbox: {value!r} is not a box (longitudes -180..180, latitudes -90..90, min <= max)")
+    return (min_lon, min_lat, max_lon, max_lat)
+
+
+async def event_query(
+    since: Annotated[date | None, Query(description="first event date (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="last event date (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, Query(description="ISO3 code or country name")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    type: Annotated[str | None, Query(description="ACLED event type or sub-event type")] = None,
+    actor: Annotated[str | None, Query(description="part of an actor's name, any case")] = None,
+    status: Annotated[str | None, Query(description=f"one or more (comma-separated) of {', '.join(STATUSES)}")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words in the notes or evidence sentences")] = None,
+    review: Annotated[ReviewView, Query(description="default hides rejected events")] = "default",
+    order: Annotated[Order, Query(description="by event date")] = "asc",
+) -> EventQuery:
+    statuses = tuple(dict.fromkeys(s.strip() for s in (status or "").split(",") if s.strip()))
+    for one in statuses:
+        if one not in STATUSES:
+            raise UsageError(f"status: expected one or more of {', '.join(STATUSES)}, got {one!r}")
+    if since and until and until < since:
+        raise UsageError(f"until: {until} is before since {since}")
+    f = EventFilter(since=since, until=until, country=country or None, bbox=parse_bbox(bbox),
+                    event_type=type or None, actor=actor or None, min_fatalities=min_fatalities,
+                    status=statuses[0] if len(statuses) == 1 else None)
+    return EventQuery(f, (q or "").strip() or None, statuses if len(statuses) > 1 else (), review, order)
+
+
+Queried = Annotated[EventQuery, Depends(event_query)]
+
+
+# --- events --------------------------------------------------------------------------------------
+
+@router.get("/events", summary="Events matching the filters, one page at a time",
+            responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}}})
+def list_events(
+    request: Request, web: State, _r: Reader, query: Queried,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    format: Annotated[Literal["json", "geojson", "csv"], Query()] = "json",
+    all: Annotated[bool, Query(description="every match, streamed (for exports); ignores limit")] = False,
+    brief: Annotated[bool, Query(description="only the fields a map or list draws")] = False,
+) -> Response:
+    if all:
+        records: Any = web.queries.iterate(query)
+        next_cursor = None
+    else:
+        page = web.queries.page(query, limit, Cursor.decode(cursor) if cursor else None)
+        records, next_cursor = page.events, page.next.encode() if page.next else None
+    if brief:
+        records = (formats.brief(r) for r in records)
+    headers = {}
+    if next_cursor:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+        headers["X-Next-Cursor"] = next_cursor
+    if all and format != "json":
+        headers["Content-Disposition"] = f'attachment; filename="frontwire-events.{format}"'
+    if format == "csv":
+        chunks = formats.csv_chunks(records)
+    elif format == "geojson":
+        chunks = formats.geojson_chunks(records, next_cursor)
+    else:
+        chunks = formats.json_chunks(records, next_cursor)
+    if all:
+        return StreamingResponse(chunks, media_type=formats.MEDIA_TYPES[format], headers=headers)
+    return Response("".join(chunks), media_type=formats.MEDIA_TYPES[format], headers=headers)
+
+
+def event_detail(web: WebState, cluster_id: str) -> dict[str, Any]:
+    found = web.queries.one(cluster_id)
+    cluster = web.store.cluster(cluster_id)
+    if found is None or cluster is None:
+        raise HTTPException(404, f"no event {cluster_id!r}")
+    record, state = found
+    articles: dict[str, dict[str, Any] | None] = {}
+    reports = []
+    for report in cluster["reports"]:
+        aid = report["article_id"]
+        if aid not in articles:
+            articles[aid] = web.store.article(aid)
+        article = articles[aid]
+        text = article["text"] if article else ""
+        evidence = [{**ev, "before": text[max(0, ev["start"] - EXCERPT_CONTEXT):ev["start"]],
+                     "after": text[ev["end"]:ev["end"] + EXCERPT_CONTEXT]} for ev in report["evidence"]]
+        meta = {k: article[k] for k in ("article_id", "title", "source", "url", "published")} if article else None
+        reports.append({**report, "evidence": evidence, "article": meta,
+                        "representative": report["event_id"] == cluster["representative_id"]})
+    return {
+        "event": present(record, state),
+        "extracted": record,
+        "review": state.to_dict(),
+        "history": [rev.to_dict() for rev in web.reviews.history(cluster_id)],
+        "representative_id": cluster["representative_id"],
+        "reports": reports,
+        "merges": cluster["merges"],
+    }
+
+
+@router.get("/events/{cluster_id}", summary="One event: evidence, article excerpts, merged reports, history")
+def get_event(cluster_id: str, web: State, _r: Reader) -> dict[str, Any]:
+    return event_detail(web, cluster_id)
+
+
+class ReviewIn(BaseModel):
+    """A review: accept or reject the event, or edit fields (only the fields given change)."""
+
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["accept", "reject", "edit"]
+    changes: dict[str, Any] | None = Field(default=None, description=f"for edit: fields of {', '.join(EDITABLE)}")
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+@router.patch("/events/{cluster_id}", summary="Review an event (needs a bearer token)",
+              responses={401: {"description": "missing or invalid token; nothing changed"}})
+def review_event(cluster_id: str, body: ReviewIn, web: State, reviewer: Writer) -> dict[str, Any]:
+    found = web.queries.one(cluster_id)
+    if found is None:
+        raise HTTPException(404, f"no event {cluster_id!r}")
+    record, state = found
+    diff: dict[str, Any] = {}
+    if body.action == "edit":
+        changes = check_changes(body.changes or {})
+        current = state.overlay(record)
+        check_record({**current, **changes})
+        diff = {k: {"old": current.get(k), "new": v} for k, v in changes.items() if current.get(k) != v}
+        if not diff:
+            raise UsageError("changes: every value given equals the current one; nothing to change")
+    elif body.changes:
+        raise UsageError(f"changes: only an edit changes fields, not {body.action!r}")
+    web.reviews.add(cluster_id, reviewer, body.action, diff, (body.comment or "").strip() or None)
+    return event_detail(web, cluster_id)
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+@router.get("/articles/{article_id}", summary="A stored article: its text and the events read from it")
+def get_article(article_id: str, web: State, _r: Reader) -> dict[str, Any]:
+    article = web.store.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    article["ingested_at"] = article["ingested_at"].isoformat() if article.get("ingested_at") else None
+    return {**article, "events": article_events(web, article_id)}
+
+
+def article_events(web: WebState, article_id: str) -> list[dict[str, Any]]:
+    """The article's reports and the cluster (event) each belongs to (None before deduplication)."""
+    r, m = t.reports, t.cluster_members
+    stmt = (select(r.c.event_id, m.c.cluster_id).select_from(r.outerjoin(m, m.c.event_id == r.c.event_id))
+            .where(r.c.article_id == article_id).order_by(r.c.event_id))
+    with web.store.engine.connect() as conn:
+        return [{"event_id": row[0], "cluster_id": row[1]} for row in conn.execute(stmt)]
+
+
+class ArticleIn(BaseModel):
+    """An article to read: its text, its HTML page, or a URL to fetch (public addresses only)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(default=None, max_length=2000)
+    published: date | None = Field(default=None, description="publication date; anchors relative dates")
+    title: str | None = Field(default=None, max_length=500)
+    source: str | None = Field(default=None, max_length=255)
+
+
+@router.post("/articles", summary="Read an article, store it and return its events (needs a bearer token)",
+             status_code=201, responses={200: {"description": "the article was stored before"}})
+def post_article(body: ArticleIn, response: Response, web: State, _w: Writer) -> dict[str, Any]:
+    article = web.submitter.article(text=body.text, html=body.html, url=body.url, published=body.published,
+                                    title=body.title, source=body.source)
+    done = web.submitter.submit(article)
+    if not done.stored:
+        response.status_code = 200
+    return {"article_id": article.article_id, "stored": done.stored, "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "events": [e.to_dict() for e in done.events]}
+
+
+# --- the rest ------------------------------------------------------------------------------------
+
+@router.get("/stats", summary="Events and fatalities in total, by day, event type and country")
+def get_stats(web: State, _r: Reader, query: Queried,
+              by: Annotated[str, Query(description="groupings, comma-separated: day, type, country")]
+              = "day,type,country") -> dict[str, Any]:
+    return web.queries.stats(query, [b.strip() for b in by.split(",") if b.strip()])
+
+
+@router.get("/meta", summary="Vocabularies the page offers: event types, statuses, editable fields")
+def get_meta(web: State) -> dict[str, Any]:
+    taxonomy = load_taxonomy()
+    return {
+        "event_types": {et: [s.name for s in taxonomy.sub_types if s.event_type == et] for et in taxonomy.event_types},
+        "statuses": list(STATUSES), "review_views": list(REVIEW_VIEWS), "actions": list(ACTIONS),
+        "editable": list(EDITABLE), "read_token_required": web.read_token_required,
+    }
+
+
+@router.get("/outlines", summary="Country outlines (GeoJSON) for the map's base layer",
+            responses={200: {"content": {"application/geo+json": {}}}})
+def get_outlines() -> Response:
+    return Response(outlines_json(), media_type="application/geo+json",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+__all__ = ["ArticleIn", "ReviewIn", "bearer_token", "event_detail", "parse_bbox", "router"]

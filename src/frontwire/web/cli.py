@@ -1,0 +1,99 @@
+"""`frontwire serve` and `frontwire token create|revoke|list`, for the main CLI to wire in:
+
+    from .web.cli import add_parsers, run_serve, run_token
+    add_parsers(sub)                  # in build_parser(), with the other sub-commands
+    if args.command == "serve": return run_serve(args)
+    if args.command == "token": return run_token(args, sys.stdout)
+
+Errors are FrontwireError subclasses, which the main CLI already turns into one-line messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import sys
+from typing import TextIO
+
+from ..errors import UsageError
+
+log = logging.getLogger(__name__)
+
+DB_HELP = "the event store: an SQLite path or an SQLAlchemy URL (default: frontwire.sqlite in the data folder)"
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    serve = sub.add_parser("serve", help="serve the API and the analyst page (map, timeline, evidence, review)")
+    serve.add_argument("--db", default=None, help=DB_HELP)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--require-read-token", action="store_true",
+                       help="reading needs a bearer token too (always use it when listening beyond localhost)")
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="allow browser pages of this origin to call the API (repeatable; default: none)")
+
+    token = sub.add_parser("token", help="create, revoke or list the bearer tokens that allow writes")
+    token.add_argument("--db", default=None, help=DB_HELP)
+    actions = token.add_subparsers(dest="token_action", required=True)
+    create = actions.add_parser("create", help="make a token for a reviewer; it is printed once")
+    create.add_argument("name", help="the reviewer's name, recorded with each of their revisions")
+    revoke = actions.add_parser("revoke", help="revoke a reviewer's token")
+    revoke.add_argument("name")
+    actions.add_parser("list", help="list token names (never the tokens)")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port: {args.port} is not a TCP port")
+    if not _loopback(args.host) and not args.require_read_token:
+        log.warning("listening on %s without --require-read-token: anyone who can reach it can read the "
+                    "events and articles", args.host)
+    from ..run.recluster import recluster
+
+    # a submitted article joins the clusters (and the default view) at once
+    app = create_app(args.db, read_token_required=args.require_read_token, cors_origins=args.cors_origin,
+                     after_store=recluster)
+    print(f"frontwire: serving on http://{args.host}:{args.port}/ (API description at /docs); Ctrl-C stops",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
+    from ..store import Store
+    from .review import Reviews
+
+    with Store.open(args.db) as store:
+        reviews = Reviews(store.engine)
+        if args.token_action == "create":
+            token = reviews.create_token(args.name)
+            stdout.write(token + "\n")
+            print(f"frontwire: token for {args.name} created; it is shown only now: keep it secret. "
+                  "Use it as 'Authorization: Bearer <token>' or paste it into the page's token field.",
+                  file=sys.stderr)
+            return 0
+        if args.token_action == "revoke":
+            if not reviews.revoke_token(args.name):
+                raise UsageError(f"no active token named {args.name!r}")
+            print(f"frontwire: token for {args.name} revoked", file=sys.stderr)
+            return 0
+        stdout.writelines(f"{row['name']}\t{row['created_at']}\t{'revoked' if row['revoked'] else 'active'}\n" for row in reviews.tokens())
+        return 0
+
+
+__all__ = ["add_parsers", "run_serve", "run_token"]

@@ -1,0 +1,385 @@
+"""Event queries for the API: filters, free-text search, review views, keyset pagination, stats.
+
+An event here is a cluster (the reports of one real event merged by deduplication) shown through
+its representative report, with the review folded over it (review.py). Two streams make a page:
+
+- clusters nobody has edited are filtered, ordered and paged in SQL (the indexed path, fast on
+  10^6 events);
+- edited clusters (few: each is a human's correction) are read whole, the edits overlaid, and
+  filtered in Python on the edited values, so that an event whose place was corrected is found
+  at its new place and not at the old one. The two are merged in order.
+
+Pagination is by keyset, not offset: the cursor is the last event's (event_date, cluster_id), so a
+page costs the same at the millionth event as at the first, and inserts between requests do not
+shift pages. Events without a date sort after every dated one (before them in descending order),
+which is how a PostgreSQL b-tree orders NULLs, so the date index serves both directions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import heapq
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, false, func, or_, select, true
+
+from ..errors import UsageError
+from ..store import EventFilter
+from ..store import schema as t
+from .outlines import country_names
+from .review import Reviews, ReviewState, Snapshot, clusters_decided, clusters_decided_any, clusters_edited
+
+ReviewView = Literal["default", "all", "unreviewed", "accepted", "rejected"]
+Order = Literal["asc", "desc"]
+REVIEW_VIEWS: tuple[str, ...] = get_args(ReviewView)
+ORDERS: tuple[str, ...] = get_args(Order)
+REPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in t.reports.columns)
+GROUPINGS = ("day", "type", "country")
+CLUSTER_FIELDS = ("cluster_id", "n_reports", "report_fatalities", "fatalities", "fatalities_rule")
+
+_c, _r = t.clusters, t.reports
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """What GET /api/events and /api/stats select: the store's filters, a free-text search over
+    notes and evidence, which review decisions to show ("default" hides rejected events) and the
+    order by date."""
+
+    filter: EventFilter = field(default_factory=EventFilter)
+    q: str | None = None
+    statuses: tuple[str, ...] = ()  # any of these (status=reported,claimed: the page hides "historical")
+    review: ReviewView = "default"
+    order: Order = "asc"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    event_date: str | None
+    cluster_id: str
+
+    def encode(self) -> str:
+        raw = json.dumps([self.event_date, self.cluster_id], separators=(",", ":")).encode("utf-8")
+        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+            date, cid = json.loads(raw)
+        except (binascii.Error, ValueError, TypeError):
+            raise UsageError(f"cursor: not a cursor from this API: {value[:40]!r}") from None
+        if not isinstance(cid, str) or not (date is None or isinstance(date, str)):
+            raise UsageError(f"cursor: not a cursor from this API: {value[:40]!r}")
+        return cls(date, cid)
+
+    @classmethod
+    def of(cls, record: Mapping[str, Any]) -> Cursor:
+        return cls(record.get("event_date"), record["cluster_id"])
+
+
+@dataclass(frozen=True)
+class Page:
+    events: list[dict[str, Any]]  # records with the review overlaid and a "review" member
+    next: Cursor | None
+
+
+def sort_key(date: str | None, cluster_id: str) -> tuple[bool, str, str]:
+    """Ascending order: by date, undated last, then by id (byte order, as SQL is told to use)."""
+    return (date is None, date or "", cluster_id)
+
+
+def _key(record: Mapping[str, Any]) -> tuple[bool, str, str]:
+    return sort_key(record.get("event_date"), record["cluster_id"])
+
+
+class EventQueries:
+    def __init__(self, engine: Engine, reviews: Reviews) -> None:
+        self.engine = engine
+        self.reviews = reviews
+        # PostgreSQL compares text by the database's locale, which ignores '-' and case at first;
+        # the cursor and the merge with edited events need plain byte order on both databases.
+        self._cid: Any = _c.c.cluster_id.collate("C") if engine.dialect.name == "postgresql" else _c.c.cluster_id
+
+    # --- one event --------------------------------------------------------------------------------
+
+    def one(self, cluster_id: str) -> tuple[dict[str, Any], ReviewState] | None:
+        """The event as extracted (not overlaid) and its review state."""
+        with self.engine.connect() as conn:
+            row = conn.execute(BASE.where(_c.c.cluster_id == cluster_id)).mappings().first()
+        if row is None:
+            return None
+        return _record(row), self.reviews.state(cluster_id)
+
+    # --- pages ------------------------------------------------------------------------------------
+
+    def page(self, query: EventQuery, limit: int, cursor: Cursor | None = None) -> Page:
+        """Up to `limit` events after `cursor` in the query's order, and the cursor of the next page."""
+        if limit < 1:
+            raise UsageError(f"limit: must be at least 1, got {limit}")
+        desc = query.order == "desc"
+        with self.engine.connect() as conn:
+            snap = self.reviews.snapshot(conn)
+            # The page is chosen on the clusters table alone and only then joined to the reports:
+            # the join reads one report per event shown, not one per row the filter scanned.
+            ids = select(_c.c.cluster_id).where(and_(true(), *self._conditions(query, snap)))
+            if cursor is not None:
+                ids = ids.where(self._after(cursor, desc, dated_only=_dated_only(query.filter)))
+            chosen = ids.order_by(*self._order(desc)).limit(limit + 1).subquery("page")
+            stmt = BASE.join(chosen, chosen.c.cluster_id == _c.c.cluster_id).order_by(*self._order(desc))
+            shown = [present(r, snap.state(r["cluster_id"])) for r in map(_record, conn.execute(stmt).mappings())]
+            edited = self._edited(conn, query, snap)
+        if cursor is not None:
+            mark = sort_key(cursor.event_date, cursor.cluster_id)
+            edited = [r for r in edited if (_key(r) < mark if desc else _key(r) > mark)]
+        merged = list(heapq.merge(shown, edited, key=_key, reverse=desc)) if edited else shown
+        events = merged[:limit]
+        more = len(merged) > limit
+        return Page(events, Cursor.of(events[-1]) if more and events else None)
+
+    def iterate(self, query: EventQuery, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every matching event, page by page (for exports)."""
+        cursor: Cursor | None = None
+        while True:
+            page = self.page(query, batch, cursor)
+            yield from page.events
+            if page.next is None:
+                return
+            cursor = page.next
+
+    # --- statistics -------------------------------------------------------------------------------
+
+    def stats(self, query: EventQuery, by: Sequence[str] = GROUPINGS) -> dict[str, Any]:
+        """Events and fatalities in total, and by day, by event type and by country (`by` picks
+        which: each grouping scans the matching clusters once; the timeline needs only days).
+        The totals come from the first grouping asked for."""
+        unknown = set(by) - set(GROUPINGS)
+        if unknown or not by:
+            raise UsageError(f"by: expected some of {', '.join(GROUPINGS)}, got {', '.join(by) or 'nothing'}")
+        columns = {"day": _c.c.event_date, "type": _c.c.event_type, "country": _c.c.iso3}
+        keys = {name: columns[name] for name in GROUPINGS if name in by}
+        groups: dict[str, dict[Any, list[int]]] = {name: {} for name in keys}
+        with self.engine.connect() as conn:
+            snap = self.reviews.snapshot(conn)
+            where = and_(true(), *self._conditions(query, snap))
+            # The clusters table alone (it carries the representative's filterable fields): one
+            # table scanned per grouping, no join, so the timeline of 10^6 events stays quick.
+            for name, col in keys.items():
+                stmt = (select(col, func.count(), func.coalesce(func.sum(_c.c.fatalities), 0))
+                        .select_from(_c).where(where).group_by(col))
+                for key, n, dead in conn.execute(stmt):
+                    groups[name][key] = [int(n), int(dead)]
+            edited = self._edited(conn, query, snap)
+        fields = {"day": "event_date", "type": "event_type", "country": "iso3"}
+        for record in edited:  # edited events count with their corrected values
+            for name, group in groups.items():
+                slot = group.setdefault(record.get(fields[name]), [0, 0])
+                slot[0] += 1
+                slot[1] += int(record.get("fatalities") or 0)
+        first = next(iter(groups.values()))
+        out: dict[str, Any] = {"events": sum(v[0] for v in first.values()),
+                               "fatalities": sum(v[1] for v in first.values())}
+        if "day" in groups:
+            out["undated"] = groups["day"].get(None, [0, 0])[0]
+            out["by_day"] = [{"date": k, "events": v[0], "fatalities": v[1]}
+                             for k, v in sorted(groups["day"].items(), key=lambda kv: str(kv[0])) if k is not None]
+        if "type" in groups:
+            out["by_type"] = sorted(({"event_type": k, "events": v[0], "fatalities": v[1]}
+                                     for k, v in groups["type"].items()), key=lambda r: (-r["events"], str(r["event_type"])))
+        if "country" in groups:
+            names = country_names()
+            out["by_country"] = sorted(({"iso3": k, "country": names.get(k) if k else None, "events": v[0],
+                                         "fatalities": v[1]} for k, v in groups["country"].items()),
+                                       key=lambda r: (-r["events"], str(r["iso3"])))
+        return out
+
+    # --- SQL pieces -------------------------------------------------------------------------------
+
+    def _conditions(self, query: EventQuery, snap: Snapshot) -> list[ColumnElement[bool]]:
+        """The query's conditions on unedited clusters (edited ones are matched in Python). The
+        review subqueries are left out when the snapshot says they would exclude nothing."""
+        conds = filter_conditions(query.filter)
+        if query.statuses:
+            conds.append(_c.c.status.in_(query.statuses))
+        if query.q:
+            conds.append(text_match(query.q))
+        review = review_condition(query.review, snap)
+        if review is not None:
+            conds.append(review)
+        if snap.edited:
+            conds.append(_c.c.cluster_id.not_in(clusters_edited()))
+        return conds
+
+    def _order(self, desc: bool) -> list[Any]:
+        if desc:
+            return [_c.c.event_date.desc().nulls_first(), self._cid.desc()]
+        return [_c.c.event_date.asc().nulls_last(), self._cid.asc()]
+
+    def _after(self, cursor: Cursor, desc: bool, dated_only: bool) -> ColumnElement[bool]:
+        """Rows after the cursor in the page order (undated rows sort as the largest dates)."""
+        d, cid, ed = cursor.event_date, self._cid, _c.c.event_date
+        if d is None:
+            if desc:
+                return or_(ed.is_not(None), and_(ed.is_(None), cid < cursor.cluster_id))
+            return and_(ed.is_(None), cid > cursor.cluster_id)
+        if desc:
+            return and_(ed <= d, or_(ed < d, cid < cursor.cluster_id))
+        after = and_(ed >= d, or_(ed > d, cid > cursor.cluster_id))
+        return after if dated_only else or_(after, ed.is_(None))
+
+    def _edited(self, conn: Connection, query: EventQuery, snap: Snapshot) -> list[dict[str, Any]]:
+        """Edited events matching the query on their edited values, in ascending order (descending
+        for order=desc), each with the review overlaid."""
+        if not snap.edited:
+            return []
+        ids = sorted(snap.edited)
+        rows = [_record(r) for r in conn.execute(BASE.where(_c.c.cluster_id.in_(ids))).mappings()]
+        q_hits: set[str] = set()
+        if query.q and rows:
+            q_hits = {x[0] for x in conn.execute(select(_c.c.cluster_id).where(_c.c.cluster_id.in_(ids),
+                                                                                text_match(query.q)))}
+        out = []
+        for record in rows:
+            state = snap.state(record["cluster_id"])
+            shown = present(record, state)
+            if not review_shows(query.review, state.status) or not matches(shown, query.filter):
+                continue
+            if query.statuses and shown["status"] not in query.statuses:
+                continue
+            if query.q and record["cluster_id"] not in q_hits and query.q.lower() not in str(shown["notes"]).lower():
+                continue
+            out.append(shown)
+        out.sort(key=_key, reverse=query.order == "desc")
+        return out
+
+
+# Each cluster joined to its representative report (built once: SQLAlchemy statements are immutable).
+BASE: Select[Any] = (select(*(_r.c[k] for k in REPORT_COLUMNS), _c.c.cluster_id, _c.c.n_reports,
+                            _c.c.fatalities.label("cluster_fatalities"), _c.c.fatalities_rule)
+                     .select_from(_c.join(_r, _r.c.event_id == _c.c.representative_id)))
+
+
+def _record(row: Any) -> dict[str, Any]:
+    record = {k: row[k] for k in REPORT_COLUMNS}
+    record.update(cluster_id=row["cluster_id"], n_reports=row["n_reports"], report_fatalities=record["fatalities"],
+                  fatalities=row["cluster_fatalities"], fatalities_rule=row["fatalities_rule"])
+    return record
+
+
+def present(record: Mapping[str, Any], state: ReviewState) -> dict[str, Any]:
+    """The record a user sees: the review's edits over the extraction, and the review itself."""
+    return {**state.overlay(record), "review": state.to_dict()}
+
+
+def _dated_only(f: EventFilter) -> bool:
+    return f.since is not None or f.until is not None
+
+
+def filter_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    """The store's filter semantics (store.repository._conditions) on the clusters table, which
+    carries copies of its representative report's filterable fields (so no join is needed to
+    filter); only a country given by name looks at the reports. A three-letter country is an
+    ISO3 code (no country's name has three letters)."""
+    conds: list[ColumnElement[bool]] = []
+    if f.since:
+        conds.append(_c.c.event_date >= f.since.isoformat())
+    if f.until:
+        conds.append(_c.c.event_date <= f.until.isoformat())
+    if f.country:
+        code = f.country.strip().upper()
+        if len(code) == 3 and code.isalpha():
+            conds.append(_c.c.iso3 == code)
+        else:
+            named = select(_r.c.event_id).where(func.lower(_r.c.country) == f.country.strip().lower())
+            conds.append(_c.c.representative_id.in_(named))
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        conds.append(and_(_c.c.latitude >= min_lat, _c.c.latitude <= max_lat,
+                          _c.c.longitude >= min_lon, _c.c.longitude <= max_lon))
+    if f.event_type:
+        conds.append(or_(func.lower(_c.c.event_type) == f.event_type.lower(),
+                         func.lower(_c.c.sub_event_type) == f.event_type.lower()))
+    if f.actor:
+        conds.append(or_(_c.c.actor1.icontains(f.actor, autoescape=True),
+                         _c.c.actor2.icontains(f.actor, autoescape=True)))
+    if f.min_fatalities is not None:
+        conds.append(_c.c.fatalities >= f.min_fatalities)
+    if f.status:
+        conds.append(_c.c.status == f.status)
+    return conds
+
+
+def matches(record: Mapping[str, Any], f: EventFilter) -> bool:
+    """filter_conditions in Python, for edited records (same meaning, on the edited values)."""
+    d = record.get("event_date")
+    if (f.since and (d is None or d < f.since.isoformat())) or (f.until and (d is None or d > f.until.isoformat())):
+        return False
+    if f.country:
+        code = f.country.strip().upper()
+        by_code = len(code) == 3 and code.isalpha()
+        if (by_code and (record.get("iso3") or "").upper() != code) or (
+                not by_code and (record.get("country") or "").lower() != f.country.strip().lower()):
+            return False
+    if f.bbox:
+        lat, lon = record.get("latitude"), record.get("longitude")
+        if lat is None or lon is None or not (f.bbox[1] <= lat <= f.bbox[3] and f.bbox[0] <= lon <= f.bbox[2]):
+            return False
+    if f.event_type and f.event_type.lower() not in ((record.get("event_type") or "").lower(),
+                                                       (record.get("sub_event_type") or "").lower()):
+        return False
+    if f.actor and not any(f.actor.lower() in (record.get(k) or "").lower() for k in ("actor1", "actor2")):
+        return False
+    if f.min_fatalities is not None and int(record.get("fatalities") or 0) < f.min_fatalities:
+        return False
+    return not (f.status and record.get("status") != f.status)
+
+
+def text_match(q: str) -> ColumnElement[bool]:
+    """Some report of the cluster has `q` in its notes or in one of its evidence sentences."""
+    m, r, e = t.cluster_members, t.reports.alias("qr"), t.evidence
+    in_evidence = exists(select(e.c.event_id).where(e.c.event_id == r.c.event_id,
+                                                    e.c.text.icontains(q, autoescape=True)))
+    return exists(select(m.c.event_id).select_from(m.join(r, r.c.event_id == m.c.event_id)).where(
+        m.c.cluster_id == _c.c.cluster_id, or_(r.c.notes.icontains(q, autoescape=True), in_evidence)))
+
+
+def review_condition(view: str, snap: Snapshot) -> ColumnElement[bool] | None:
+    """The review view in SQL. The subqueries read the revisions themselves (never a stale list);
+    the snapshot only says when one would select nothing or everything."""
+    if view == "default":
+        return _c.c.cluster_id.not_in(clusters_decided("reject")) if snap.rejected else None
+    if view == "rejected":
+        return _c.c.cluster_id.in_(clusters_decided("reject")) if snap.rejected else false()
+    if view == "accepted":
+        return _c.c.cluster_id.in_(clusters_decided("accept")) if snap.accepted else false()
+    if view == "unreviewed":
+        return _c.c.cluster_id.not_in(clusters_decided_any()) if snap.rejected or snap.accepted else None
+    if view == "all":
+        return None
+    raise UsageError(f"review: expected one of {', '.join(REVIEW_VIEWS)}, got {view!r}")
+
+
+def review_shows(view: str, status: str) -> bool:
+    return {"default": status != "rejected", "all": True}.get(view, status == view)
+
+
+__all__ = [
+    "CLUSTER_FIELDS",
+    "ORDERS",
+    "REPORT_COLUMNS",
+    "REVIEW_VIEWS",
+    "Cursor",
+    "EventQueries",
+    "EventQuery",
+    "Page",
+    "filter_conditions",
+    "matches",
+    "present",
+    "review_condition",
+    "sort_key",
+    "text_match",
+]
