@@ -233,12 +233,15 @@ def _query(row: Row, classes: Iterable[_Class]) -> tuple[list[list[int]], bool]:
     for klass in classes:
         # Every report of the class is filed under at least 2 * days + 1 consecutive days, so
         # reading every (2 * days + 1)-th day of the span, and its last day, meets each one.
-        extra = max(0, row.days - klass.days)
+        extra = row.days - klass.days if row.days > klass.days else 0
         first, last = row.day0 - extra, row.day1 + extra
-        days = list(range(first, last + 1, 2 * klass.days + 1))
-        if days[-1] != last:
-            days.append(last)
-        spans = spans or len(days) > 1
+        if first == last:
+            days: Iterable[int] = (first,)
+        else:
+            days = list(range(first, last + 1, 2 * klass.days + 1))
+            if days[-1] != last:
+                days.append(last)
+            spans = True
         by_day = klass.by_day
         cells: list[int] | None = None
         for day in days:

@@ -41,6 +41,7 @@ class Comparator:
         self.compatible = lexicon.compatible_types
         self._types: dict[tuple[int, int], tuple[float, str] | None] = {}
         self._structure: dict[int, float] = {}
+        self._by_profile: dict[int, dict[int, float]] = {}  # the same, by one profile then the other
         self._actors: dict[tuple[int, int], tuple[float, str] | None] = {}
 
     def type_agreement(self, a: int, b: int) -> tuple[float, str] | None:
@@ -118,7 +119,9 @@ class Comparator:
          words, root) = a
         mine = set(words)
         seen: set[int] = set()
-        structure: dict[int, float] = {}  # b's profile -> the type + actor part with a's
+        structure = self._by_profile.get(profile)  # b's profile -> the type + actor part with a's
+        if structure is None:
+            structure = self._by_profile[profile] = {}
         for bucket in buckets:
             for j in bucket:
                 if once:

@@ -24,7 +24,6 @@ span two of them), so only one component's pair scores are in a dict at a time.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 from dataclasses import dataclass
 
 from .rules import DedupRules
@@ -57,15 +56,30 @@ def link(n: int, left: array[int], right: array[int], scores: array[float], rule
             ra, rb = _find(parent, a), _find(parent, b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    root = [_find(parent, x) for x in range(n)]
-    components: defaultdict[int, list[int]] = defaultdict(list)
+    root = array("q", (_find(parent, x) for x in range(n)))
+    # Pairs grouped by component with a counting sort into flat arrays: ten million pairs as
+    # Python lists of ints would cost ~0.4 GB more.
+    counts = array("q", bytes(8 * n))
+    for a, b in zip(left, right, strict=True):
+        if root[a] == root[b]:  # a != b, so this is a component of two or more
+            counts[root[a]] += 1
+    starts = array("q", bytes(8 * n))
+    total = 0
+    for x in range(n):
+        starts[x] = total
+        total += counts[x]
+    grouped = array("q", bytes(8 * total))
+    cursor = array("q", starts)
     for k, (a, b) in enumerate(zip(left, right, strict=True)):
-        ra = root[a]
-        if ra == root[b]:  # a != b, so this is a component of two or more
-            components[ra].append(k)
+        r = root[a]
+        if r == root[b]:
+            grouped[cursor[r]] = k
+            cursor[r] += 1
     out: list[Linked] = []
-    for r in sorted(components):
-        pairs = components[r]
+    for r in range(n):
+        if not counts[r]:
+            continue
+        pairs = grouped[starts[r]:starts[r] + counts[r]]
         local = {left[k] * n + right[k]: scores[k] for k in pairs}
         proposals = sorted((-scores[k], left[k], right[k]) for k in pairs if scores[k] >= threshold)
         out.extend(_link_component(n, local, proposals, rules.mean_threshold))

@@ -13,7 +13,8 @@ import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from datetime import date
+from typing import NamedTuple, cast
 
 from ..errors import InputError
 from .actors import actor_key
@@ -124,7 +125,7 @@ def prepare(reports: Iterable[Report], rules: DedupRules, lexicon: Lexicon) -> P
     for a, b in itertools.pairwise(items):
         if a.report_id == b.report_id:
             raise InputError(f"report {a.report_id}", "the same report_id appears twice in the input")
-    p = Prepared(reports=items)
+    p = Prepared(reports=items, rows=[None] * len(items), block=[""] * len(items))
     groups = type_groups(lexicon)
     tokenizer = Tokenizer(lexicon)
     isos: dict[str, int] = {}
@@ -134,26 +135,34 @@ def prepare(reports: Iterable[Report], rules: DedupRules, lexicon: Lexicon) -> P
     actor_pairs: dict[tuple[str | None, str | None], int] = {}
     profiles: dict[tuple[int, int], int] = {}
     vocab: dict[str, int] = {}
-    for i, r in enumerate(items):
+    shared: dict[object, object] = {}  # one object for equal day numbers and block keys
+    # Rows are built in date order (their indices stay in report_id order): the blocking scan
+    # runs in date order, and rows made one after another sit together in memory.
+    for i in sorted(range(len(items)), key=lambda k: (items[k].event_date or date.max, k)):
+        r = items[i]
         family = f"acled:{groups.get(r.event_type, r.event_type)}" if r.event_type else f"plover:{r.plover_type}"
-        p.block.append(f"{STATUS_GROUPS.get(r.status, -1)}|{family}")
+        block = f"{STATUS_GROUPS.get(r.status, -1)}|{family}"
+        p.block[i] = cast(str, shared.setdefault(block, block))
         reason = unmergeable_reason(r, rules)
         if reason is not None:
             p.unmergeable[i] = reason
-            p.rows.append(None)
-            if reason not in ("no event date", "no coordinates"):
-                log.warning("report %s stays a singleton: %s", r.report_id, reason)
+            # Missing dates or places and multi-month tallies are normal news; a bad value is not.
+            normal = reason in ("no event date", "no coordinates") or "is a tally" in reason
+            (log.debug if normal else log.warning)("report %s stays a singleton: %s", r.report_id, reason)
             continue
         assert r.event_date is not None and r.latitude is not None and r.longitude is not None
         day0 = r.event_date.toordinal()
+        day0 = cast(int, shared.setdefault(day0, day0))
         day1 = (r.event_date_end or r.event_date).toordinal()
+        day1 = cast(int, shared.setdefault(day1, day1))
         radius = rules.km_for(r.geo_precision)
         words = sorted(vocab.setdefault(w, len(vocab)) for w in tokenizer.words(r.text or ""))
         type_key = (r.event_type, r.sub_event_type, "" if r.event_type else r.plover_type)
         sides = (actor_key(r.actor1, lexicon), actor_key(r.actor2, lexicon))
         kind = kinds.setdefault(type_key, len(kinds))
         actors = actor_pairs.setdefault(sides, len(actor_pairs))
-        p.rows.append(Row(
+        iso3 = r.iso3.upper() if r.iso3 else None
+        p.rows[i] = Row(
             article=articles.setdefault(r.article_id, len(articles)),
             status=STATUS_GROUPS[r.status],
             days=rules.days_for(r.time_precision),
@@ -161,8 +170,8 @@ def prepare(reports: Iterable[Report], rules: DedupRules, lexicon: Lexicon) -> P
             day1=day1,
             mid=(day0 + day1) / 2,
             coarse=radius is None,
-            iso=isos.setdefault(r.iso3.upper(), len(isos)) if r.iso3 else -1,
-            admin1=admins.setdefault((r.iso3.upper(), r.admin1.casefold()), len(admins)) if r.admin1 and r.iso3 else -1,
+            iso=isos.setdefault(iso3, len(isos)) if iso3 else -1,
+            admin1=admins.setdefault((iso3, r.admin1.casefold()), len(admins)) if r.admin1 and iso3 else -1,
             km=radius or 0.0,
             lat=r.latitude,
             lon=r.longitude,
@@ -172,7 +181,7 @@ def prepare(reports: Iterable[Report], rules: DedupRules, lexicon: Lexicon) -> P
             profile=profiles.setdefault((kind, actors), len(profiles)),
             words=tuple(words),
             root=math.sqrt(len(words)),
-        ))
+        )
     p.kinds = list(kinds)
     p.actor_pairs = list(actor_pairs)
     p.profiles = list(profiles)

@@ -56,9 +56,10 @@ class DedupRules:
     #   cosine): 10 km apart costs 0.06, a day apart 0.075, a differing sub-type 0.075, a merely
     #   compatible type 0.11, a coarse place 0.11, no named actor in common 0.05. A day apart,
     #   10 km apart, same sub-type, one actor in common needs a cosine of ~0.47.
-    # - Two outlets' accounts of one event share 0.2-0.7 of their content words (the place, the
-    #   figures, the weapon, the actors); two different events in one town share 0.05-0.3 (the
-    #   town, "killed", the usual belligerents).
+    # - The expectation behind the 0.45: two outlets' accounts of one event share roughly
+    #   0.2-0.7 of their content words (the place, the figures, the weapon, the actors), two
+    #   different events in one town 0.05-0.3 (the town, "killed", the usual belligerents); so
+    #   it is in the synthetic benchmark and in the hand-written cases of tests/test_dedup.py.
     # - Checked on benchmarks/dedup_speed.py's synthetic reports (2 seeds): F1 is flat (77-80)
     #   across nearby settings (text weight 0.4-0.5, threshold 0.6-0.65, floor 0.4-0.5); the
     #   earlier structure-heavy setting (0.4/0.2/0.2/0.1/0.1 at 0.55) over-merged (F1 67). The
