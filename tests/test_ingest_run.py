@@ -139,3 +139,27 @@ def test_killed_run_restarts_to_the_same_result(backend: str, corpus: tuple[Path
     assert snapshot(killed) == reference
     with Store.open(killed) as store:
         assert store.failures() == []
+
+
+def test_worker_processes_and_a_dask_local_cluster_give_the_in_process_result(corpus: tuple[Path, Path],
+                                                                               tmp_path: Path) -> None:
+    """The same stage in 2 spawned processes and on a real Dask LocalCluster: same articles, events
+    and clusters as in this process."""
+    from frontwire.run.ingest import ingest
+    from frontwire.settings import Options
+
+    pages, _ = corpus
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for page_file in sorted(pages.glob("*.html"))[:5]:
+        (folder / page_file.name).write_bytes(page_file.read_bytes())
+    options = Options.from_env(data_dir=gazetteer_dir(), batch_size=2)  # several chunks for 2 workers
+    results = []
+    for i, kw in enumerate([{}, {"workers": 2}, {"workers": 2, "cluster": "local"}]):
+        db = str(tmp_path / f"run{i}.sqlite")
+        with Store.open(db) as store:
+            summary = ingest([str(folder)], store, options, **kw)  # type: ignore[arg-type]
+        assert (summary.read, summary.failed) == (5, 0), kw
+        results.append(snapshot(db))
+    assert results[0][0] == 5 and results[0][1]
+    assert results[1] == results[0] and results[2] == results[0]
