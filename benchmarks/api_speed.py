@@ -344,8 +344,8 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true", help="the store already holds the events")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--date-place-index", action="store_true",
-                        help="add the index proposed for the store (clusters: event_date, latitude, longitude) "
-                             "before measuring")
+                        help="make sure of the index clusters (event_date, latitude, longitude) and re-ANALYZE "
+                             "(the schema has it since migration 0002; for stores loaded before)")
     parser.add_argument("--load-only", action="store_true",
                         help="load, print the URL and leave the throwaway server running (to study plans)")
     args = parser.parse_args()
@@ -370,7 +370,7 @@ def main() -> None:
             with psycopg.connect(conninfo(url), autocommit=True) as conn:
                 conn.execute("CREATE INDEX IF NOT EXISTS clusters_date_place ON clusters (event_date, latitude, longitude)")
                 conn.execute("ANALYZE clusters")
-            print("added index clusters_date_place (event_date, latitude, longitude): a proposal, not in the schema")
+            print("index clusters_date_place (event_date, latitude, longitude) present (migration 0002), analyzed")
         if args.load_only and server is not None:
             print(f"left running: stop it with pg_ctl -D {server.data} stop (as {'postgres' if server.as_root else 'you'})")
             server = None

@@ -115,6 +115,7 @@ clusters = Table(
     Column("status", String(20), nullable=False),
     Index("clusters_date", "event_date"),
     Index("clusters_place", "latitude", "longitude"),
+    Index("clusters_date_place", "event_date", "latitude", "longitude"),
     Index("clusters_iso3", "iso3"),
 )
 
