@@ -26,7 +26,7 @@ def report_of(e: Event) -> Report:
     return Report(
         report_id=e.event_id, article_id=e.article_id, source=e.source, published=_date(e.published),
         event_date=_date(e.event_date), event_date_end=_date(e.event_date_end), time_precision=e.time_precision,
-        latitude=e.latitude, longitude=e.longitude, geo_precision=e.geo_precision, iso3=e.iso3,
+        latitude=e.latitude, longitude=e.longitude, geo_precision=e.geo_precision, iso3=e.iso3, admin1=e.admin1,
         event_type=e.event_type, sub_event_type=e.sub_event_type, plover_type=e.plover_type,
         actor1=e.actor1, actor2=e.actor2, fatalities=e.fatalities, status=e.status,
         text=" ".join(ev.text for ev in e.evidence),
