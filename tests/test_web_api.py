@@ -491,3 +491,35 @@ def test_post_url_refuses_private_addresses_and_reads_allowed_pages(tmp_path: Pa
         assert r.status_code == 201, r.text
         assert any(e["location"] == "Tovuz" and e["fatalities"] == 13 for e in r.json()["events"])
 
+
+
+def test_serve_with_two_worker_processes_answers(tmp_path: Path) -> None:
+    """`frontwire serve --workers 2` migrates the store once and serves it from two processes."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "served.sqlite"
+    exe = Path(sys.executable).parent / "frontwire"
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        body = b""
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events", timeout=2) as r:
+                    body = r.read()
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert body.startswith(b'{"events":[]'), (body[:80], proc.stderr.read() if proc.poll() is not None else b"")
+        assert db.exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -140,9 +140,12 @@ def from_env() -> FastAPI:
     close reading, FRONTWIRE_CORS_ORIGINS as a comma-separated list."""
     import os
 
+    from ..run.recluster import recluster
+
     origins = [o.strip() for o in os.environ.get("FRONTWIRE_CORS_ORIGINS", "").split(",") if o.strip()]
     return create_app(os.environ.get("FRONTWIRE_DB") or None,
-                      read_token_required=os.environ.get("FRONTWIRE_READ_TOKEN_REQUIRED") == "1", cors_origins=origins)
+                      read_token_required=os.environ.get("FRONTWIRE_READ_TOKEN_REQUIRED") == "1", cors_origins=origins,
+                      after_store=recluster)
 
 
 __all__ = ["DEFAULT_MAX_BODY", "STATIC", "WebState", "create_app", "from_env", "state_of"]
