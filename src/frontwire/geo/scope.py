@@ -112,7 +112,7 @@ def _country_or_admin1(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, st
     text = doc[i:j].text
     entries = gaz.entries(text, limit=5)
     admins = [e for e in entries if e.kind == "admin1" and e.primary]
-    iso3 = _country_iso3(gaz, text)
+    iso3 = entries[0].place.iso3 if entries and entries[0].kind == "country" else None  # as _country_iso3
     if iso3 and admins:  # "Atlanta, Georgia": the state or the country; the resolver weighs both
         return None, None
     if iso3:

@@ -205,7 +205,7 @@ class Store:
         representative report's v1 fields with the cluster's id, size and toll."""
         c, r = t.clusters, t.reports
         query = select(c, r).join(r, r.c.event_id == c.c.representative_id)
-        query = query.where(and_(true(), *_conditions(f, c, r, c.c.fatalities)))
+        query = query.where(and_(true(), *filter_conditions(f, c)))
         if after:
             query = query.where(c.c.cluster_id > after)
         query = query.order_by(c.c.event_date, c.c.cluster_id)
@@ -223,31 +223,40 @@ class Store:
 
     def query_reports(self, f: EventFilter) -> list[Event]:
         r = t.reports
-        return list(self.iter_reports(and_(true(), *_conditions(f, r, r, r.c.fatalities))))
+        return list(self.iter_reports(and_(true(), *filter_conditions(f, r))))
 
 
-def _conditions(f: EventFilter, table: Any, reports: Any, fatalities: Any) -> list[Any]:
+def filter_conditions(f: EventFilter, table: Any = t.clusters) -> list[Any]:
+    """The filter's SQL conditions on `table`: the clusters table (which carries copies of its
+    representative report's filterable fields and the cluster's toll, so no join is needed) or
+    the reports table. A three-letter country is an ISO3 code (no country's name has three
+    letters); a country name is matched on the reports. The web API uses these too."""
+    c = table.c
     conds: list[Any] = []
     if f.since:
-        conds.append(table.c.event_date >= f.since.isoformat())
+        conds.append(c.event_date >= f.since.isoformat())
     if f.until:
-        conds.append(table.c.event_date <= f.until.isoformat())
+        conds.append(c.event_date <= f.until.isoformat())
     if f.country:
-        conds.append(or_(func.upper(reports.c.iso3) == f.country.upper(), func.lower(reports.c.country) == f.country.lower()))
+        code = f.country.strip().upper()
+        if len(code) == 3 and code.isalpha():
+            conds.append(c.iso3 == code)
+        else:
+            name = func.lower(t.reports.c.country) == f.country.strip().lower()
+            conds.append(name if table is t.reports else
+                         c.representative_id.in_(select(t.reports.c.event_id).where(name)))
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = f.bbox
-        conds.append(and_(table.c.latitude >= min_lat, table.c.latitude <= max_lat,
-                          table.c.longitude >= min_lon, table.c.longitude <= max_lon))
+        conds.append(and_(c.latitude >= min_lat, c.latitude <= max_lat, c.longitude >= min_lon, c.longitude <= max_lon))
     if f.event_type:
-        conds.append(or_(func.lower(reports.c.event_type) == f.event_type.lower(),
-                         func.lower(reports.c.sub_event_type) == f.event_type.lower()))
+        conds.append(or_(func.lower(c.event_type) == f.event_type.lower(),
+                         func.lower(c.sub_event_type) == f.event_type.lower()))
     if f.actor:
-        pattern = f"%{f.actor.lower()}%"
-        conds.append(or_(func.lower(reports.c.actor1).like(pattern), func.lower(reports.c.actor2).like(pattern)))
+        conds.append(or_(c.actor1.icontains(f.actor, autoescape=True), c.actor2.icontains(f.actor, autoescape=True)))
     if f.min_fatalities is not None:
-        conds.append(fatalities >= f.min_fatalities)
+        conds.append(c.fatalities >= f.min_fatalities)
     if f.status:
-        conds.append(reports.c.status == f.status)
+        conds.append(c.status == f.status)
     return conds
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, 
 from ..errors import UsageError
 from ..store import EventFilter
 from ..store import schema as t
+from ..store.repository import filter_conditions
 from .outlines import country_names
 from .review import Reviews, ReviewState, Snapshot, clusters_decided, clusters_decided_any, clusters_edited
 
@@ -279,42 +280,9 @@ def _dated_only(f: EventFilter) -> bool:
     return f.since is not None or f.until is not None
 
 
-def filter_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
-    """The store's filter semantics (store.repository._conditions) on the clusters table, which
-    carries copies of its representative report's filterable fields (so no join is needed to
-    filter); only a country given by name looks at the reports. A three-letter country is an
-    ISO3 code (no country's name has three letters)."""
-    conds: list[ColumnElement[bool]] = []
-    if f.since:
-        conds.append(_c.c.event_date >= f.since.isoformat())
-    if f.until:
-        conds.append(_c.c.event_date <= f.until.isoformat())
-    if f.country:
-        code = f.country.strip().upper()
-        if len(code) == 3 and code.isalpha():
-            conds.append(_c.c.iso3 == code)
-        else:
-            named = select(_r.c.event_id).where(func.lower(_r.c.country) == f.country.strip().lower())
-            conds.append(_c.c.representative_id.in_(named))
-    if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        conds.append(and_(_c.c.latitude >= min_lat, _c.c.latitude <= max_lat,
-                          _c.c.longitude >= min_lon, _c.c.longitude <= max_lon))
-    if f.event_type:
-        conds.append(or_(func.lower(_c.c.event_type) == f.event_type.lower(),
-                         func.lower(_c.c.sub_event_type) == f.event_type.lower()))
-    if f.actor:
-        conds.append(or_(_c.c.actor1.icontains(f.actor, autoescape=True),
-                         _c.c.actor2.icontains(f.actor, autoescape=True)))
-    if f.min_fatalities is not None:
-        conds.append(_c.c.fatalities >= f.min_fatalities)
-    if f.status:
-        conds.append(_c.c.status == f.status)
-    return conds
-
-
 def matches(record: Mapping[str, Any], f: EventFilter) -> bool:
-    """filter_conditions in Python, for edited records (same meaning, on the edited values)."""
+    """store.repository.filter_conditions in Python, for edited records (same meaning, on the
+    edited values)."""
     d = record.get("event_date")
     if (f.since and (d is None or d < f.since.isoformat())) or (f.until and (d is None or d > f.until.isoformat())):
         return False
@@ -376,7 +344,6 @@ __all__ = [
     "EventQueries",
     "EventQuery",
     "Page",
-    "filter_conditions",
     "matches",
     "present",
     "review_condition",
