@@ -311,6 +311,26 @@ def test_countries_lie_at_their_reference_point_not_a_population_centre(gaz: Gaz
         assert km(country.latitude, country.longitude, lat, lon) < 50, country
 
 
+def test_states_lie_at_their_reference_point_not_at_their_capital(gaz: Gazetteer) -> None:
+    # Ontario's towns crowd into its south (their centre is 46.0, -83.5); the reference point of
+    # the countries-states-cities database is 50.0, -86.0 (GeoNames 49.25, -84.5). That database
+    # puts New York State at New York City: a town's point, so the centre of its towns is kept.
+    def state(name: str, iso3: str) -> tuple[float, float]:
+        [p] = [p for p in gaz.lookup(name) if p.feature_code == "ADM1" and p.iso3 == iso3]
+        assert p.latitude is not None and p.longitude is not None
+        return p.latitude, p.longitude
+
+    assert km(*state("Ontario", "CAN"), 50.0, -86.0) < 10
+    assert km(*state("Alberta", "CAN"), 55.0, -115.0) < 10
+    assert km(*state("New York", "USA"), 40.71, -74.01) > 100
+
+
+def test_a_demonym_means_its_country_not_a_town_of_that_name(nlp: Any, gaz: Gazetteer) -> None:
+    text = "The Canadian government and Thai officials met in Geneva."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Canadian", "Thai"), gaz)
+    assert [(t.place.iso3, t.place.feature_code) for t in found if t.place] == [("CAN", "PCLI"), ("THA", "PCLI")]
+
+
 def test_continent(nlp: Any, gaz: Gazetteer) -> None:
     text = "The outbreak spread across Europe within weeks."
     t = resolve_toponyms(nlp(text), spans_of(text, "Europe"), gaz)[0]

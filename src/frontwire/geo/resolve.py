@@ -202,7 +202,7 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
         if same:
             return [dataclasses.replace(e, primary=True) for e in same[:1]]
     people = demonyms().get(text.strip().lower().replace("’", "'"))
-    if people is not None and not gaz.has_name(text):
+    if people is not None:  # "Canadian", "Thai", "Somali" are the country, not the small towns of the name
         try:
             return [Entry(gaz.country(people), "country", 0, True)]
         except KeyError:
