@@ -7,6 +7,7 @@ the user's data directory.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -329,6 +330,47 @@ def test_a_demonym_means_its_country_not_a_town_of_that_name(nlp: Any, gaz: Gaze
     text = "The Canadian government and Thai officials met in Geneva."
     found = resolve_toponyms(nlp(text), spans_of(text, "Canadian", "Thai"), gaz)
     assert [(t.place.iso3, t.place.feature_code) for t in found if t.place] == [("CAN", "PCLI"), ("THA", "PCLI")]
+
+
+def test_two_ambiguous_names_settle_each_other(nlp: Any, gaz: Gazetteer) -> None:
+    # Neither is its name's most likely reading alone (Paris, France; the largest Henry County
+    # is in Georgia), but Paris, Tennessee is the seat of Henry County, Tennessee.
+    text = "Paris and Henry County are rich in history. The Henry County fair opens in Paris on Friday."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Paris", "Henry County"), gaz)
+    for t in found:
+        near(t, 36.30, -88.33, "USA", within_km=40)
+        assert t.place is not None and t.place.admin1 == "Tennessee"
+
+
+def test_a_town_and_its_county_do_not_swap_states(nlp: Any, gaz: Gazetteer) -> None:
+    # Votes from each name's first reading swapped them: Huntsville (Alabama, the larger) made
+    # Walker County Alabama's, and Walker County (Texas, the largest) made Huntsville Texas's.
+    text = "The burn ban in Walker County was lifted after the Huntsville fire chief met the county judge."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Walker County", "Huntsville"), gaz)
+    assert [t.place.admin1 for t in found if t.place] in (["Texas", "Texas"], ["Alabama", "Alabama"])
+
+
+def test_countries_named_like_neighbouring_towns_stay_countries(nlp: Any, gaz: Gazetteer) -> None:
+    # Norway, Mexico and China are also three towns side by side in Maine; the story is about
+    # the countries, and namesakes must not vote each other into Maine.
+    text = "Officials in the United States and Norway confirmed cases; Mexico and China reported more."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Norway", "Mexico", "China"), gaz)
+    assert [(t.place.iso3, t.place.feature_code) for t in found if t.place] == [
+        ("NOR", "PCLI"), ("MEX", "PCLI"), ("CHN", "PCLI")]
+
+
+def test_a_state_named_like_a_country_in_a_story_of_its_towns(nlp: Any, gaz: Gazetteer) -> None:
+    # The story's own mentions of "Georgia" are not evidence for the country Georgia.
+    text = ("ATLANTA - Georgia residents could dial 211 statewide. The Georgia commission meets "
+            "in Atlanta, and Georgia officials expect approval.")
+    from frontwire.extract.actors import country_cues
+
+    doc = nlp(text)
+    assert country_cues(doc)["GEO"] == 3  # what the pipeline passes as the article's countries
+    spans = [Span(m.group(), m.start(), m.end()) for m in re.finditer(r"Georgia|Atlanta|ATLANTA", text)]
+    found = resolve_toponyms(doc, spans, gaz, country_cues(doc))
+    assert {(t.place.iso3, t.place.feature_code) for t in found if t.place and t.span.text == "Georgia"} == {
+        ("USA", "ADM1")}
 
 
 def test_continent(nlp: Any, gaz: Gazetteer) -> None:

@@ -6,10 +6,11 @@ Each candidate from the gazetteer is scored on evidence a human coder weighs:
     ("... of Azerbaijan", "Gao, Mali", "Springfield, Ill.", "Azerbaijan's Nagorno-Karabakh")
     fixes the country or the state;
   * the article: the countries it names (`country_prior`: iso3 -> mentions of the country or
-    its demonym, from the caller), and, after a first pass, the countries and first-level
-    regions (states, provinces) where its confidently resolved toponyms lie, and how near a
-    candidate is to them: local news names places of one area ("Alexandria ... Pineville"),
-    so the reading that keeps the article's places together wins;
+    its demonym, from the caller), and, after a first pass, how well a reading fits the
+    readings of the article's other names: the same country, the same state, nearness
+    (coherence.py). Local news names places of one area ("Paris ... Henry County"), so the
+    readings that keep the article's places together win, though neither is its name's most
+    likely reading alone;
   * the prior of the name: a country or a state named alone means the country or state,
     then population; a match on the place's own name beats one on an alternate name.
 Abbreviations ("Calif.", "W.Va.", "U.K.") and demonyms used as toponyms ("Russian") are
@@ -21,12 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Place, Span, Toponym
+from .coherence import Coherence, PairWeights
 from .cues import demonyms, expand_abbreviation, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
@@ -47,31 +50,27 @@ W = MappingProxyType({
     "admin1": 1.5,  # a state or province named alone ("Texas")
     "capital": 2.0,  # a national capital outranks its namesakes ("Washington", "Paris")
     "alternate": -1.5,  # the name matched only an alternate name of the place
-    "country_share": 3.0,  # times the country's share of the article's country evidence
-    "admin1_share": 3.0,  # times the state's share of the article's state evidence
+    "country_share": 3.0,  # times the country's share of the article's country mentions; and
+    # what another name's reading in the same country adds (coherence.py)
+    "admin1_share": 3.0,  # the same for a state
     "container": 6.0,  # the text names the country or the state the place lies in
     "kind_word": 3.0,  # "X region" -> admin1; "X village" -> a populated place
-    "near": 2.5,  # a place close to the article's other places (decays with log distance)
+    "near": 2.5,  # another name's reading close by (decays with log distance, coherence.py)
 })
 _CANDIDATES = 50  # gazetteer rows per name: enough for "Springfield", bounded for speed
 _NEAR_SCALE_KM = 3000.0  # distance at which nearness stops counting
-_SUPPORT = 5  # readings per name that lend support to nearby candidates of other names
 _K = TypeVar("_K")
 
 
 @dataclass
 class _Area:
-    """What the article's toponyms say about where it is: votes for countries and states, by
-    the name that cast them (a name does not vote for its own reading: "Georgia" alone must
-    not make the article Georgian), and the likely points of each name."""
+    """What the article says about where it is: votes for countries and states, by the name
+    that cast them (a name does not vote for its own reading: "Georgia" alone must not make
+    the article Georgian)."""
 
     countries: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> iso3 -> votes
     admin1s: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
-    points: dict[str, list[tuple[float, float, float]]] = field(default_factory=dict)  # name -> (lat, lon, p)
     _memo: dict[str, tuple[dict[str, float], dict[tuple[str, str], float]]] = field(default_factory=dict)
-    # nearness answers: a name repeated in an article asks again for the same candidates; the
-    # points are complete before any nearness is asked (second pass), so the memo stays valid.
-    _near: dict[tuple[str, float, float], float] = field(default_factory=dict)
 
     def vote(self, name: str, iso3: str | None, admin1: str | None, weight: float) -> None:
         if iso3:
@@ -95,20 +94,6 @@ class _Area:
             self._memo[name] = (_shares(countries), _shares(admin1s))
         return self._memo[name]
 
-    def nearness(self, name: str, lat: float, lon: float) -> float:
-        """Mean over the article's other names of how close their likely places are (0..1)."""
-        memo_key = (name, lat, lon)
-        if memo_key in self._near:
-            return self._near[memo_key]
-        total, n = 0.0, 0
-        for other, pts in self.points.items():
-            if other == name or not pts:
-                continue
-            n += 1
-            total += max(p * _closeness(_approx_km(lat, lon, a, b)) for a, b, p in pts)
-        self._near[memo_key] = total / n if n else 0.0
-        return self._near[memo_key]
-
 
 _CUES = ""  # the name under which the caller's country mentions vote (no toponym has it)
 
@@ -116,10 +101,10 @@ _CUES = ""  # the name under which the caller's country mentions vote (no topony
 def resolve_toponyms(
     doc: Doc, spans: Sequence[Span], gaz: Gazetteer, country_prior: Mapping[str, int] | None = None
 ) -> list[Toponym]:
-    """One Toponym per span, in the order given. Two passes: the first resolves every span with
+    """One Toponym per span, in the order given. Two passes: the first scores every reading by
     what its own words, the article's country mentions and its unambiguous country and state
-    names say; its readings, weighted by confidence, then give the article's countries, states
-    and area, and the second pass resolves every span again with them."""
+    names say; the second adds what the other names' readings, so scored, say of it (its
+    context, coherence.py)."""
     memo: dict[str, list[Entry]] = {}
     keys = [normalize(sp.text) for sp in spans]
     candidates = [_candidates(sp.text, gaz, memo) for sp in spans]
@@ -128,8 +113,21 @@ def resolve_toponyms(
         tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         scopes.append(_scope(doc, tokens, gaz) if tokens is not None else None)
     stated = _Area()
-    for iso3, n in (country_prior or {}).items():
+    # The caller's country mentions include the toponyms that are themselves a country's name
+    # or demonym ("Georgia" counted as a mention of the country): those are that name's own
+    # votes, which it must not hear ("Georgia" four times in an Atlanta story is not evidence
+    # for the country Georgia), but the article's other names do.
+    prior = Counter(country_prior or {})
+    own: Counter[tuple[str, str]] = Counter()
+    for key, entries in zip(keys, candidates):
+        iso3 = _country_word(entries)
+        if iso3 is not None and prior[iso3] > 0:
+            prior[iso3] -= 1
+            own[(key, iso3)] += 1
+    for iso3, n in prior.items():
         stated.vote(_CUES, iso3, None, float(n))
+    for (key, iso3), n in own.items():
+        stated.vote(key, iso3, None, float(n))
     for key, entries, scope in zip(keys, candidates, scopes):
         if scope is not None and scope.container_iso3:
             stated.vote(_CUES, scope.container_iso3, scope.container_admin1, 1.0)
@@ -145,39 +143,35 @@ def resolve_toponyms(
              for sp, key, entries, scope in zip(spans, keys, candidates, scopes)]
     area = _Area({k: dict(v) for k, v in stated.countries.items()},
                  {k: dict(v) for k, v in stated.admin1s.items()})
-    for key, t, entries, scope in zip(keys, first, candidates, scopes):
+    for key, t in zip(keys, first):
         if t.place is not None:
             area.vote(key, t.place.iso3, t.place.admin1, t.score)
-        if scope is not None and key not in area.points:
-            area.points[key] = _likely_points(key, entries, scope, first_area)
-    return [_resolve(sp, key, entries, scope, area, gaz)
+    coherence = Coherence(PairWeights(W["country_share"], W["admin1_share"], W["near"], _NEAR_SCALE_KM))
+    for key, entries, scope in zip(keys, candidates, scopes):
+        if scope is None or not entries:
+            continue
+        if key in coherence:
+            coherence.mention(key)
+        else:
+            coherence.add(key, entries, [_score(e, scope, first_area, key) for e in entries])
+    return [_resolve(sp, key, entries, scope, stated, gaz, _context(key, entries, coherence), area)
             for sp, key, entries, scope in zip(spans, keys, candidates, scopes)]
 
 
-def _likely_points(key: str, entries: list[Entry], scope: Scope, area: _Area) -> list[tuple[float, float, float]]:
-    """The populated places a name most likely means, with their probabilities (a softmax of
-    the first-pass scores over its best few readings)."""
-    scored = sorted(((_score(e, scope, area, key), e) for e in entries), key=lambda t: -t[0])[:_SUPPORT]
-    if not scored:
-        return []
-    top = scored[0][0]
-    weights = [(math.exp(sc - top), e) for sc, e in scored]
-    total = sum(w for w, _ in weights)
-    return [(e.place.latitude, e.place.longitude, w / total) for w, e in weights
-            if e.kind == "place" and e.place.latitude is not None and e.place.longitude is not None]
+def _context(key: str, entries: Sequence[Entry], coherence: Coherence) -> list[float]:
+    """What the other names say of each reading; nothing for a town named like a country.
+    "Norway", "Mexico" and "China" in one story are the countries, although Norway, Mexico and
+    China, Maine lie side by side: namesakes support each other, and a country's name is the
+    country unless the text itself says otherwise ("Jordan, Minn.", "the town of Jordan")."""
+    context = coherence.context(key, entries).tolist() if entries else []
+    if _country_word(entries) is not None:
+        context = [c if e.kind != "place" else 0.0 for c, e in zip(context, entries)]
+    return context
 
 
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within 0.5% of the great circle up to a few thousand km; beyond
-    _NEAR_SCALE_KM closeness is 0 anyway. Nearness asks it ~100k times an article set, and the
-    haversine's trigonometry was the resolver's largest cost."""
-    dlon = (lon2 - lon1 + 180.0) % 360.0 - 180.0
-    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.195 * math.hypot(x, lat2 - lat1)
-
-
-def _closeness(km: float) -> float:
-    return max(0.0, 1.0 - math.log10(1.0 + km) / math.log10(_NEAR_SCALE_KM))
+def _country_word(entries: Sequence[Entry]) -> str | None:
+    """The country a name is the own name (or the demonym) of: "Georgia" -> GEO, else None."""
+    return next((e.place.iso3 for e in entries if e.kind == "country" and e.primary), None)
 
 
 def _shares(counts: Mapping[_K, float]) -> dict[_K, float]:
@@ -239,8 +233,8 @@ def _strip_kind_word(text: str) -> str:
     return text
 
 
-def _score(e: Entry, scope: Scope, area: _Area, key: str) -> float:
-    s = W["pop"] * math.log10(e.population + 10)
+def _score(e: Entry, scope: Scope, area: _Area, key: str, context: float = 0.0) -> float:
+    s = context + W["pop"] * math.log10(e.population + 10)
     if e.kind == "country":
         s += W["country"]
     elif e.kind == "region":
@@ -265,16 +259,17 @@ def _score(e: Entry, scope: Scope, area: _Area, key: str) -> float:
         s += W["kind_word"]
     if scope.settlement_word and e.kind == "place" and not district:
         s += W["kind_word"]
-    if area.points and e.kind == "place" and e.place.latitude is not None and e.place.longitude is not None:
-        s += W["near"] * area.nearness(key, e.place.latitude, e.place.longitude)
     return s
 
 
-def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area: _Area, gaz: Gazetteer) -> Toponym:
+def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area: _Area, gaz: Gazetteer,
+             context: Sequence[float] | None = None, states: _Area | None = None) -> Toponym:
+    """The best reading of one span. `context`: what the article's other names say of each entry
+    (coherence.py); `states`: the article's states, for a county the index lacks (else `area`)."""
     if not entries or scope is None:
         return Toponym(sp, None, 0.0)
-    scored = sorted(((_score(e, scope, area, key), i, e) for i, e in enumerate(entries)),
-                    key=lambda t: (-t[0], t[1]))
+    scored = sorted(((_score(e, scope, area, key, context[i] if context is not None else 0.0), i, e)
+                     for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
     best_score, _, best = scored[0]
     if scope.container_iso3 is not None and best.place.iso3 != scope.container_iso3:
         # The text puts the name in another country ("Kiboko village of Rutshuru district"
@@ -308,7 +303,7 @@ def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area
         # Its namesake town stands for it when the town lies in the article's state; else the
         # article's state does, at precision 3 (the county is somewhere in it).
         admin = gaz.admin1(place.iso3, _strip_kind_word(sp.text))
-        state = _main_admin1(area, key)
+        state = _main_admin1(states or area, key)
         if admin is not None:
             place = admin
         elif state is not None and (place.iso3, place.admin1) != state:
