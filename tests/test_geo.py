@@ -373,6 +373,14 @@ def test_a_state_named_like_a_country_in_a_story_of_its_towns(nlp: Any, gaz: Gaz
         ("USA", "ADM1")}
 
 
+def test_the_eu_is_coded_at_its_seat_not_at_the_town_of_eu(nlp: Any, gaz: Gazetteer) -> None:
+    text = "The EU said the European Union would send observers."
+    for t in resolve_toponyms(nlp(text), spans_of(text, "EU", "European Union"), gaz):
+        assert t.place is not None and (t.place.iso3, t.place.geo_precision) == (None, 3)
+        assert t.place.latitude is not None and t.place.longitude is not None
+        assert km(t.place.latitude, t.place.longitude, 50.85, 4.35) < 5
+
+
 def test_continent(nlp: Any, gaz: Gazetteer) -> None:
     text = "The outbreak spread across Europe within weeks."
     t = resolve_toponyms(nlp(text), spans_of(text, "Europe"), gaz)[0]
