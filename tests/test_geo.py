@@ -222,6 +222,19 @@ def test_both_ends_of_a_road(nlp: Any, gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The 60-year-old Alton man was diagnosed last year.", "Alton"),
+        ("Fargo officials said the dikes would hold.", "Fargo"),
+        ("Two Gainesville residents were arrested on Tuesday.", "Gainesville"),
+    ],
+)
+def test_a_person_or_office_of_a_place_after_its_name(nlp: Any, gaz: Gazetteer, text: str, name: str) -> None:
+    # No preposition or kind word, and NER often calls such a name an organisation.
+    assert name in [t.span.text for t in toponyms(nlp, gaz, text)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On March 3, rebels attacked the town.",

@@ -7,8 +7,9 @@ Two sources, because the small spaCy model misses and mislabels places ("Tovuz" 
      is a place even when the gazetteer lacks it ("X village", "the district of X", "near X",
      "the X-Y road").
 A gazetteer hit that NER did not call a place needs evidence, since GeoNames has towns called
-"Police", "Home" or "Union": a preposition of place before it, a kind word after it, or the
-name being a country, admin1 or curated region (or several words long). Never places: words
+"Police", "Home" or "Union": a preposition of place before it, a kind word after it, a person
+or office of the place after it ("the Alton man", "Gainesville police"), or the name being a
+country, admin1 or curated region (or several words long). Never places: words
 inside a personal name or an organisation name, demonyms and other adjectives ("Armenian
 forces"), titles before a name ("President"), months and weekdays.
 """
@@ -156,7 +157,7 @@ def _evidence(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
     if nxt in ("-", "‑") and end + 2 < len(doc):  # "the Kabul-Jalalabad road": both ends
         nxt = doc[end + 2].lower_
     kind_after = nxt in role_words("admin") | role_words("settlement") | role_words("road")
-    place_before = prev in role_words("locative") | role_words("near") or (
+    place_before = nxt in role_words("resident") or prev in role_words("locative") | role_words("near") or (
         prev == "of" and before >= 1 and doc[before - 1].lower_ in role_words("admin") | role_words("settlement"))
     return place_before or kind_after, kind_after
 
