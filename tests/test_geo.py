@@ -386,6 +386,13 @@ def test_a_state_named_like_a_country_in_a_story_of_its_towns(nlp: Any, gaz: Gaz
         ("USA", "ADM1")}
 
 
+def test_a_regions_demonym_means_the_region(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Texans and Ontarians voted; Chechen and South Ossetian officials met in Moscow."
+    found = resolve_toponyms(nlp(text), spans_of(text, "Texans", "Ontarians", "Chechen", "South Ossetian"), gaz)
+    assert [(t.place.iso3, t.place.feature_code) for t in found if t.place] == [
+        ("USA", "ADM1"), ("CAN", "ADM1"), ("RUS", "ADM1"), ("GEO", "RGN")]
+
+
 def test_the_eu_is_coded_at_its_seat_not_at_the_town_of_eu(nlp: Any, gaz: Gazetteer) -> None:
     text = "The EU said the European Union would send observers."
     for t in resolve_toponyms(nlp(text), spans_of(text, "EU", "European Union"), gaz):

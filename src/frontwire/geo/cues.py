@@ -1,6 +1,7 @@
 """The words around a place name that say what it is (cue_words.csv), and the other word lists
-the recogniser and the resolver share: abbreviations of place names (abbreviations.csv) and
-demonyms (ontology/demonyms.csv, shared with the actor extractor)."""
+the recogniser and the resolver share: abbreviations of place names (abbreviations.csv),
+demonyms (ontology/demonyms.csv, shared with the actor extractor) and the demonyms of
+first-level and conflict regions (region_demonyms.csv: "Texan", "Ontarians", "Chechen")."""
 
 from __future__ import annotations
 
@@ -51,4 +52,16 @@ def demonyms() -> dict[str, str]:
         for rec in csv.DictReader(fh):
             if rec["note"].strip() in ("demonym", "people"):
                 out[rec["word"].strip().lower()] = rec["iso3"].strip()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def region_demonyms() -> dict[str, tuple[str, str]]:
+    """Lower-cased demonym of a region ("ohioans", "south ossetian") -> (region name, iso3). A
+    toponym span that is one of these refers to the region, as a country's demonym does to
+    the country."""
+    out: dict[str, tuple[str, str]] = {}
+    with resources.files("frontwire.geo").joinpath("region_demonyms.csv").open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh):
+            out[rec["word"].strip().lower()] = (rec["region"].strip(), rec["iso3"].strip())
     return out

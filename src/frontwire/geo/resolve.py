@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Place, Span, Toponym
 from .coherence import Coherence, PairWeights
-from .cues import demonyms, expand_abbreviation, role_words
+from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
 from .scope import Scope, apposition_has, container
@@ -201,6 +201,13 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
             return [Entry(gaz.country(people), "country", 0, True)]
         except KeyError:
             return []
+    region = region_demonyms().get(text.strip().lower().replace("’", "'"))
+    if region is not None:  # "Ohioans", "South Ossetian": the region
+        name, iso3 = region
+        same = [e for e in gaz.entries(name, limit=_CANDIDATES)
+                if e.place.iso3 == iso3 and e.kind in ("admin1", "region")]
+        if same:
+            return [dataclasses.replace(same[0], primary=True)]
     entries = gaz.entries(text, limit=_CANDIDATES)
     stripped = _strip_kind_word(text)
     if not entries and stripped != text:  # "Marib governorate", "Laurel County"
