@@ -94,6 +94,7 @@ def test_alias_table_rows(gaz: Gazetteer) -> None:
     nk = gaz.lookup("Nagorno-Karabakh")
     assert len(nk) == 1 and (nk[0].iso3, nk[0].feature_code, nk[0].geo_precision) == ("AZE", "RGN", 3)
     assert gaz.lookup("DRC")[0].iso3 == "COD"  # a country alias points at the country record
+    assert (gaz.lookup("Zaire")[0].iso3, gaz.lookup("Zaire")[0].feature_code) == ("COD", "PCLI")  # a former name
     assert gaz.lookup("North Kivu")[0].admin1 == "Nord-Kivu"
 
 
