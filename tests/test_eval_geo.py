@@ -251,6 +251,25 @@ def test_evaluate_geo(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
     assert "4 documents, 8 gold toponyms: 7 scored, 1 without coordinates" in text
     assert "offsets repaired 3, dropped 0" in text
     assert "same GeoNames id as the gold" in text
+    assert report.misses == () and "most frequent errors" not in text  # all seven within 161 km
+
+
+def test_the_most_frequent_errors_say_what_each_name_became(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    # Gold points put where the names are not: Kharkiv (twice) at 0, 0, and a name no
+    # gazetteer has. Both are listed, Kharkiv first, under what they resolved to.
+    text = "Shelling hit Kharkiv on Tuesday. Kharkiv's mayor spoke from Zzyzxqton."
+    toponyms = "".join(
+        f"<toponym><start>{text.index(name, at)}</start><end>{text.index(name, at) + len(name)}</end>"
+        f"<phrase>{name}</phrase><gaztag><lat>0</lat><lon>0</lon></gaztag></toponym>"
+        for name, at in (("Kharkiv", 0), ("Kharkiv", 20), ("Zzyzxqton", 0)))
+    xml = tmp_path / "off.xml"
+    xml.write_text(f'<articles><article docid="1"><text><![CDATA[{text}]]></text>'
+                   f"<toponyms>{toponyms}</toponyms></article></articles>", encoding="utf-8")
+    report = evaluate_geo(read_geo_corpus(xml), nlp, gaz)
+    assert [(t, got.split(",")[0], n) for t, got, n, _ in report.misses] == [
+        ("Kharkiv", "Kharkiv", 2), ("Zzyzxqton", "unresolved", 1)]
+    assert report.misses[0][1].endswith("UKR (PPLA)") and report.misses[0][3] > 5000
+    assert "most frequent errors" in format_geo_report(report)
 
 
 def test_evaluate_geo_skips_non_locational(nlp: Any, gaz: Gazetteer) -> None:

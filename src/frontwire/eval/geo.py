@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 OFFSET_WINDOW = 64  # characters either side searched for a phrase whose offsets do not fit
 TOP_FCODES = 12  # feature codes listed in the report's breakdown
+TOP_MISSES = 15  # most frequent (gold text, resolved place) errors listed
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,10 @@ class GeoReport:
     end_to_end: PRF  # overlapping a gold toponym and resolved within 161 km of it
     seconds: float
     geo_seconds: float  # of which recognition and resolution (the rest is spaCy parsing)
+    # The most frequent errors (over 161 km or unresolved): (gold text, what it resolved to,
+    # count, median km). A name resolved to the right region far from the gold point (a
+    # country's other reference point) reads apart from a wrong choice of place.
+    misses: tuple[tuple[str, str, int, float], ...] = ()
 
 
 def _error(gold: GoldToponym, resolved: Toponym) -> float:
@@ -254,6 +259,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
     lines: list[str] = []
     counts: Counter[str] = Counter()
     ids: Counter[bool] = Counter()
+    misses: dict[tuple[str, str], list[float]] = defaultdict(list)
     for gdoc, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         t0 = time.perf_counter()
         cues = country_cues(sdoc)
@@ -277,6 +283,9 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
             by_fclass[g.fclass or "-"].append(error)
             by_fcode[g.fcode or "-"].append(error)
             by_predicted[(place.feature_code or "-") if place else "unresolved"].append(error)
+            if error > ACCURACY_KM:
+                got = f"{place.name}, {place.iso3 or '-'} ({place.feature_code})" if place else "unresolved"
+                misses[(gdoc.text[g.start:g.end], got)].append(error)
         _count_recognition(gdoc, predicted_resolved, counts)
     if predictions_out is not None:
         predictions_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -298,6 +307,8 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
         seconds=time.perf_counter() - started,
         geo_seconds=geo_seconds,
+        misses=tuple((text, got, len(errs), sorted(errs)[len(errs) // 2])
+                     for (text, got), errs in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_MISSES]),
     )
 
 
@@ -319,7 +330,7 @@ def _count_recognition(gdoc: GeoDoc, predicted: Sequence[Toponym], counts: Count
 
 def format_geo_report(report: GeoReport) -> str:
     """A plain-text summary: the corpus counts, the resolution figures, the breakdown by gold
-    feature class and code, recognition, and the time taken."""
+    feature class and code, recognition, the most frequent errors, and the time taken."""
     r = report.resolution
     lines = [
         (f"{report.n_docs} documents, {report.n_toponyms} gold toponyms: {r.n} scored, "
@@ -345,6 +356,10 @@ def format_geo_report(report: GeoReport) -> str:
                     ("overlap + within 161 km", report.end_to_end)):
         lines.append(f"  {name:<26} {s.precision:6.1f} {s.recall:6.1f} {s.f1:6.1f} {s.tp:6d} {s.n_pred:6d} "
                      f"{s.n_gold:6d}")
+    if report.misses:
+        lines += ["", f"{'most frequent errors':<28} {'resolved to':<44} {'n':>4} {'median km':>10}"]
+        lines += [f"  {text[:26]:<26} {got[:44]:<44} {n:4d} {'-' if km >= MAX_ERROR_KM else f'{km:.0f}':>10}"
+                  for text, got, n, km in report.misses]
     lines += ["", f"{report.seconds:.1f} s ({report.geo_seconds:.1f} s recognition and resolution, the rest parsing)"]
     return "\n".join(lines)
 
