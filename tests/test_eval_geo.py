@@ -279,3 +279,23 @@ def test_evaluate_geo_skips_non_locational(nlp: Any, gaz: Gazetteer) -> None:
     assert report.resolution.n == 2  # Goma and Kinshasa; "Irish" is not scored, "town" has no point
     assert (report.recognition_exact.n_gold, report.end_to_end.n_gold) == (2, 2)
     assert report.geonameid_match is not None  # Goma carries its GeoNames id
+
+
+def test_a_country_reading_counts_when_the_gold_point_is_inside_it(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    # The gold puts "Russia" at Moscow, 2,900 km from Russia's reference point: wrong by
+    # distance, right by area. "Paris" put in Germany is wrong either way (a town, not a country).
+    from frontwire.eval.areas import inside_country
+
+    assert inside_country("RUS", 55.75, 37.62) and not inside_country("RUS", 48.85, 2.35)
+    assert inside_country("ZZZ", 0.0, 0.0) is None
+    text = "Russia said the talks in Paris would go on."
+    toponyms = "".join(
+        f"<toponym><start>{text.index(name)}</start><end>{text.index(name) + len(name)}</end>"
+        f"<phrase>{name}</phrase><gaztag><lat>{lat}</lat><lon>{lon}</lon></gaztag></toponym>"
+        for name, lat, lon in (("Russia", 55.75, 37.62), ("Paris", 52.52, 13.40)))
+    xml = tmp_path / "areas.xml"
+    xml.write_text(f'<articles><article docid="1"><text><![CDATA[{text}]]></text>'
+                   f"<toponyms>{toponyms}</toponyms></article></articles>", encoding="utf-8")
+    report = evaluate_geo(read_geo_corpus(xml), nlp, gaz)
+    assert (report.resolution.accuracy_161, report.accuracy_in_country) == (0.0, 50.0)
+    assert "inside the country it resolved to: 50.0%" in format_geo_report(report)

@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..extract.actors import country_cues
 from ..geo import Gazetteer, find_toponym_spans, resolve_toponyms
-from ..model import Span, Toponym
+from ..model import Place, Span, Toponym
+from .areas import inside_country
 from .geo_metrics import (
     ACCURACY_KM,
     MAX_ERROR_KM,
@@ -229,6 +230,9 @@ class GeoReport:
     # count, median km). A name resolved to the right region far from the gold point (a
     # country's other reference point) reads apart from a wrong choice of place.
     misses: tuple[tuple[str, str, int, float], ...] = ()
+    # Percent within 161 km, or resolved to a country that contains the gold point (areas.py):
+    # how much of the shortfall is a country's reference point rather than a wrong place.
+    accuracy_in_country: float = 0.0
 
 
 def _error(gold: GoldToponym, resolved: Toponym) -> float:
@@ -237,6 +241,14 @@ def _error(gold: GoldToponym, resolved: Toponym) -> float:
         return MAX_ERROR_KM
     assert gold.lat is not None and gold.lon is not None
     return haversine_km(gold.lat, gold.lon, place.latitude, place.longitude)
+
+
+def _country_contains(place: Place | None, gold: GoldToponym) -> bool:
+    """The place is a country and the gold point lies inside it."""
+    if place is None or not place.iso3 or not (place.feature_code or "").startswith("PCL"):
+        return False
+    assert gold.lat is not None and gold.lon is not None
+    return bool(inside_country(place.iso3, gold.lat, gold.lon))
 
 
 def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[ClassRow, ...]:
@@ -260,6 +272,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
     counts: Counter[str] = Counter()
     ids: Counter[bool] = Counter()
     misses: dict[tuple[str, str], list[float]] = defaultdict(list)
+    in_country = 0
     for gdoc, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         t0 = time.perf_counter()
         cues = country_cues(sdoc)
@@ -283,6 +296,8 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
             by_fclass[g.fclass or "-"].append(error)
             by_fcode[g.fcode or "-"].append(error)
             by_predicted[(place.feature_code or "-") if place else "unresolved"].append(error)
+            if error <= ACCURACY_KM or _country_contains(place, g):
+                in_country += 1
             if error > ACCURACY_KM:
                 got = f"{place.name}, {place.iso3 or '-'} ({place.feature_code})" if place else "unresolved"
                 misses[(gdoc.text[g.start:g.end], got)].append(error)
@@ -307,6 +322,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
         seconds=time.perf_counter() - started,
         geo_seconds=geo_seconds,
+        accuracy_in_country=100 * in_country / len(errors) if errors else 0.0,
         misses=tuple((text, got, len(errs), sorted(errs)[len(errs) // 2])
                      for (text, got), errs in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_MISSES]),
     )
@@ -341,6 +357,7 @@ def format_geo_report(report: GeoReport) -> str:
         (f"  accuracy@161 km {r.accuracy_161:.1f}%   mean {r.mean_km:.0f} km   median {r.median_km:.1f} km   "
         f"AUC {r.auc:.3f}   unresolved {r.unresolved}"),
     ]
+    lines.append(f"  within 161 km, or inside the country it resolved to: {report.accuracy_in_country:.1f}%")
     if report.geonameid_match is not None:
         lines.append(f"  same GeoNames id as the gold: {report.geonameid_match:.1f}%")
     tables = (("gold feature class", report.by_fclass), (f"gold feature code (top {TOP_FCODES})", report.by_fcode),
