@@ -25,6 +25,19 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
+def built_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gazetteer index built from the packaged data once for the session, in a directory of its
+    own (not the user's data folder). Tests that only read it open it; tests that change an
+    index (imports) copy it first."""
+    from frontwire.geo import Gazetteer
+    from frontwire.geo.build import SCHEMA_VERSION
+
+    path = tmp_path_factory.mktemp("frontwire-data") / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    Gazetteer.open(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def postgres():  # type: ignore[no-untyped-def]
     """A real PostgreSQL server for the session (tests/postgres.py)."""
     import os

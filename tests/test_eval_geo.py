@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +35,6 @@ from frontwire.eval.geo_metrics import (
     prf,
 )
 from frontwire.geo import Gazetteer
-from frontwire.geo.build import SCHEMA_VERSION
 from frontwire.model import Place, Span, Toponym
 
 GEO = Path(__file__).parent / "data" / "geo"
@@ -216,11 +214,8 @@ def test_recognition_counts() -> None:
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    if os.environ.get("FRONTWIRE_DATA"):
-        g = Gazetteer.open()
-    else:
-        g = Gazetteer.open(tmp_path_factory.mktemp("frontwire-data") / f"gazetteer-v{SCHEMA_VERSION}.sqlite")
+def gaz(built_gazetteer: Path) -> Iterator[Gazetteer]:
+    g = Gazetteer.open(built_gazetteer, build=False)
     yield g
     g.close()
 

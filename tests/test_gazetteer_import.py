@@ -1,7 +1,7 @@
 """Importing a GeoNames dump into the gazetteer index (frontwire.geo.importer) and describing
 the index (frontwire.geo.info).
 
-The base index is built once for this module (about 20 s); each test that imports works on a
+The base index is built once for the session (conftest.built_gazetteer); each test that imports works on a
 copy of it. The fixture tests/data/geo/AZ_slice.txt is 30 hand-written rows in the GeoNames
 format (see tests/data/geo/README.md).
 """
@@ -27,10 +27,8 @@ SLICE_ZIP = DATA / "AZ_slice.zip"
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gaz-base") / "g.sqlite"
-    Gazetteer.open(path).close()
-    return path
+def base(built_gazetteer: Path) -> Path:
+    return built_gazetteer  # copied before each test changes it (gaz_copy)
 
 
 @pytest.fixture

@@ -17,15 +17,13 @@ import pytest
 
 from frontwire.errors import ResourceError
 from frontwire.geo import Gazetteer, find_toponym_spans, place_for_sentence, resolve_toponyms
-from frontwire.geo.build import SCHEMA_VERSION
 from frontwire.geo.gazetteer import default_path
 from frontwire.model import Span, Toponym
 
 
 @pytest.fixture(scope="session")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    path = tmp_path_factory.mktemp("frontwire-data") / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
-    g = Gazetteer.open(path)
+def gaz(built_gazetteer: Path) -> Iterator[Gazetteer]:
+    g = Gazetteer.open(built_gazetteer, build=False)
     yield g
     g.close()
 
