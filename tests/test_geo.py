@@ -234,8 +234,24 @@ def test_a_person_or_office_of_a_place_after_its_name(nlp: Any, gaz: Gazetteer, 
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # The small model calls Goma and Rutshuru people, Misrata a person, "Kharkiv and Izium"
+        # one organisation: the object of a verb of attack, and a conjunct of a place, are places.
+        ("Rebels attacked Goma and Rutshuru in North Kivu.", ["Goma", "Rutshuru", "North Kivu"]),
+        ("Clashes erupted in Tripoli and Misrata overnight.", ["Tripoli", "Misrata"]),
+        ("Shelling hit Kharkiv and Izium as Russian forces advanced.", ["Kharkiv", "Izium"]),
+    ],
+)
+def test_conflict_verbs_and_lists_of_places(nlp: Any, gaz: Gazetteer, text: str, names: list[str]) -> None:
+    assert [t.span.text for t in toponyms(nlp, gaz, text)] == names
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "Police attacked Smith and Jones at the rally.",
+        "Marks and Spencer reported higher sales.",
         "On March 3, rebels attacked the town.",
         "Since Monday, Azerbaijani servicemen have been on alert.",
         "Armenian forces shelled the positions overnight.",

@@ -9,18 +9,22 @@ Two sources, because the small spaCy model misses and mislabels places ("Tovuz" 
 A gazetteer hit that NER did not call a place needs evidence, since GeoNames has towns called
 "Police", "Home" or "Union": a preposition of place before it, a kind word after it, a person
 or office of the place after it ("the Alton man", "Gainesville police"), or the name being a
-country, admin1 or curated region (or several words long). Never places: words
+country, admin1 or curated region (or several words long). A weaker hint, the object of a verb
+of attack ("shelling hit Kharkiv") or a conjunct of a place ("in Tripoli and Misrata"), is
+enough for a prominent place; names joined by "and" that NER takes for one organisation
+("Kharkiv and Izium") are looked at one by one. Never places: words
 inside a personal name or an organisation name, demonyms and other adjectives ("Armenian
 forces"), titles before a name ("President"), months and weekdays.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Span
 from .cues import role_words
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
     from spacy.tokens import Doc, Token
@@ -28,6 +32,7 @@ if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it 
 
 _MAX_NAME_TOKENS = 8
 _STRONG_KINDS = frozenset({"country", "region", "admin1"})
+PROMINENT_POPULATION = 15_000  # GeoNames' "cities15000" tier
 
 
 def find_toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
@@ -83,7 +88,7 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
     blocked: set[int] = set()
     for ent in doc.ents:
         trimmed = _trim(ent, gaz)
-        whole_is_place = trimmed is not None and gaz.has_name(trimmed.text)
+        whole_is_place = trimmed is not None and (gaz.has_name(trimmed.text) or _is_place_list(trimmed, gaz))
         if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place:
             blocked.update(range(ent.start, ent.end))
             # A capitalised title right before the name ("President", "General", "Sheikh").
@@ -113,6 +118,19 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
                 or (tok.n_lefts and any(c.dep_ == "compound" and c.lower_ in media for c in tok.lefts))):
             blocked.add(tok.i)  # "state news agency SANA reported": an outlet, not Sanaa
     return blocked
+
+
+def _is_place_list(span: SpacySpan, gaz: Gazetteer) -> bool:
+    """"Kharkiv and Izium", "Homs, Hama and Idlib": names the gazetteer has, joined by commas and
+    "and", which the small model takes for one organisation."""
+    parts: list[list[str]] = [[]]
+    for tok in span:
+        if tok.lower_ in ("and", ","):
+            parts.append([])
+        else:
+            parts[-1].append(tok.text_with_ws)
+    names = ["".join(p).strip() for p in parts]
+    return len(names) > 1 and all(n and gaz.has_name(n) and _prominent_place(gaz.entries(n, limit=5)) for n in names)
 
 
 def _is_cap(tok: Token) -> bool:
@@ -147,8 +165,10 @@ def _capitalised_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _evidence(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
-    """(a place-like context, a kind word right after): 'in X', 'near X', 'X district'."""
+def _evidence(doc: Doc, start: int, end: int, conjunct: bool = True) -> tuple[bool, bool, bool]:
+    """(a place-like context, a kind word right after, a weaker hint): 'in X', 'near X', 'X
+    district'; the hint is 'shelling hit X' (the object of a verb of attack or capture) or
+    'in Y and X' (a conjunct of a name with a context or a hint)."""
     before = start - 1
     while before >= 0 and (doc[before].lower_ == "the" or doc[before].lower_ in role_words("compass")):
         before -= 1
@@ -159,7 +179,21 @@ def _evidence(doc: Doc, start: int, end: int) -> tuple[bool, bool]:
     kind_after = nxt in role_words("admin") | role_words("settlement") | role_words("road")
     place_before = nxt in role_words("resident") or prev in role_words("locative") | role_words("near") or (
         prev == "of" and before >= 1 and doc[before - 1].lower_ in role_words("admin") | role_words("settlement"))
-    return place_before or kind_after, kind_after
+    root = doc[end - 1]
+    hint = root.dep_ == "dobj" and root.head.lemma_.lower() in role_words("target")
+    if not hint and conjunct and root.dep_ == "conj" and root.head.i < start:
+        head = root.head
+        hint = head.ent_type_ in ("GPE", "LOC") or any(_evidence(doc, head.i, head.i + 1, conjunct=False)[::2])
+    return place_before or kind_after, kind_after, hint
+
+
+def _prominent_place(entries: Sequence[Entry]) -> bool:
+    """A reading prominent enough to be named with no preposition ("hit Kharkiv and Izium"): a
+    place of PROMINENT_POPULATION or more, by its own name or a town's, not only a county's name
+    without its kind word ("Smith" for Smith County). The gazetteer is full of hamlets named
+    like people (Smith, Texas: 1,033; Jones, Philippines: 5,227): "attacked Smith and Jones"."""
+    return any((e.primary or e.place.feature_code != "ADM2") and e.population >= PROMINENT_POPULATION
+               for e in entries)
 
 
 def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tuple[int, int, int]]:
@@ -179,17 +213,17 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
             entries = gaz.entries(text, limit=5) if gaz.has_name(text) else []
             if not entries:
                 continue
-            context, _ = _evidence(doc, i, j)
+            context, _, hint = _evidence(doc, i, j)
             ner_place = any(doc[k].ent_type_ in ("GPE", "LOC", "FAC") for k in range(i, j))
             multiword = sum(1 for k in range(i, j) if _is_cap(doc[k])) >= 2
             strong = entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country")
-            if context or ner_place or multiword or strong:
+            if context or ner_place or multiword or strong or (hint and _prominent_place(entries)):
                 out.append((i, j, 1))
             i = j - 1
             break
         i += 1
     if not out:
-        context, kind_after = _evidence(doc, start, end)
+        _, kind_after, _ = _evidence(doc, start, end)
         prev = doc[start - 1].lower_ if start > 0 else ""
         if kind_after or prev in role_words("near"):
             out.append((start, end, 2))
