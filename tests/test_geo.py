@@ -241,6 +241,7 @@ def test_a_person_or_office_of_a_place_after_its_name(nlp: Any, gaz: Gazetteer, 
         ("Rebels attacked Goma and Rutshuru in North Kivu.", ["Goma", "Rutshuru", "North Kivu"]),
         ("Clashes erupted in Tripoli and Misrata overnight.", ["Tripoli", "Misrata"]),
         ("Shelling hit Kharkiv and Izium as Russian forces advanced.", ["Kharkiv", "Izium"]),
+        ("Airstrikes targeted Mekelle, the capital of Tigray.", ["Mekelle", "Tigray"]),
     ],
 )
 def test_conflict_verbs_and_lists_of_places(nlp: Any, gaz: Gazetteer, text: str, names: list[str]) -> None:
