@@ -89,7 +89,9 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
     for ent in doc.ents:
         trimmed = _trim(ent, gaz)
         whole_is_place = trimmed is not None and (gaz.has_name(trimmed.text) or _is_place_list(trimmed, gaz))
-        if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place:
+        kind_after = ent.end < len(doc) and doc[ent.end].lower_ in role_words("admin") | role_words("settlement")
+        if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place and not kind_after:
+            # ("Aleppo's Sheikh Maqsoud neighbourhood": a name with a kind word after it is a place)
             blocked.update(range(ent.start, ent.end))
             # A capitalised title right before the name ("President", "General", "Sheikh").
             i = ent.start - 1
@@ -167,8 +169,9 @@ def _capitalised_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
 
 def _evidence(doc: Doc, start: int, end: int, conjunct: bool = True) -> tuple[bool, bool, bool]:
     """(a place-like context, a kind word right after, a weaker hint): 'in X', 'near X', 'X
-    district'; the hint is 'shelling hit X' (the object of a verb of attack or capture) or
-    'in Y and X' (a conjunct of a name with a context or a hint)."""
+    district'; the hint is 'shelling hit X' (the object of a verb of attack or capture), 'fell on
+    X' (a preposition that precedes dates as often as places) or 'in Y and X' (a conjunct of a
+    name with a context or a hint)."""
     before = start - 1
     while before >= 0 and (doc[before].lower_ == "the" or doc[before].lower_ in role_words("compass")):
         before -= 1
@@ -180,7 +183,7 @@ def _evidence(doc: Doc, start: int, end: int, conjunct: bool = True) -> tuple[bo
     place_before = nxt in role_words("resident") or prev in role_words("locative") | role_words("near") or (
         prev == "of" and before >= 1 and doc[before - 1].lower_ in role_words("admin") | role_words("settlement"))
     root = doc[end - 1]
-    hint = root.dep_ == "dobj" and root.head.lemma_.lower() in role_words("target")
+    hint = prev in role_words("hint") or (root.dep_ == "dobj" and root.head.lemma_.lower() in role_words("target"))
     if not hint and conjunct and root.dep_ == "conj" and root.head.i < start:
         head = root.head
         hint = head.ent_type_ in ("GPE", "LOC") or any(_evidence(doc, head.i, head.i + 1, conjunct=False)[::2])
