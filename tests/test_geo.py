@@ -256,6 +256,10 @@ def test_conflict_verbs_and_lists_of_places(nlp: Any, gaz: Gazetteer, text: str,
     [
         "Police attacked Smith and Jones at the rally.",
         "The talks on Monday with John Smith ended.",
+        # A kind word alone (Street, Somerset and City, a village, exist), a county's bare name
+        # (Hall County), a capitalised article before a kind word: no places.
+        "City officials said the city was prepared. The city council met at City Hall.",
+        "Residents between Shamrock Street and the levee were told to leave.",
         "Marks and Spencer reported higher sales.",
         "On March 3, rebels attacked the town.",
         "Since Monday, Azerbaijani servicemen have been on alert.",

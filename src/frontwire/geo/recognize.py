@@ -12,7 +12,9 @@ or office of the place after it ("the Alton man", "Gainesville police"), or the 
 country, admin1 or curated region (or several words long). A weaker hint, the object of a verb
 of attack ("shelling hit Kharkiv") or a conjunct of a place ("in Tripoli and Misrata"), is
 enough for a prominent place; names joined by "and" that NER takes for one organisation
-("Kharkiv and Izium") are looked at one by one. Never places: words
+("Kharkiv and Izium") are looked at one by one. Never places on their own: a kind word ("City
+officials", Street in "Shamrock Street"), a county's bare name ("Hall"), a name inside a
+facility's ("City Hall"), a capitalised article before a kind word ("The city"). Never places: words
 inside a personal name or an organisation name, demonyms and other adjectives ("Armenian
 forces"), titles before a name ("President"), months and weekdays.
 """
@@ -190,6 +192,18 @@ def _evidence(doc: Doc, start: int, end: int, conjunct: bool = True) -> tuple[bo
     return place_before or kind_after, kind_after, hint
 
 
+def _whole_facility(doc: Doc, start: int, end: int) -> bool:
+    """NER calls exactly these tokens a facility: a place it mislabelled ("Kabul" as FAC), not a
+    name inside a facility's ("Shamrock Street", "City Hall")."""
+    return any(e.label_ == "FAC" and e.start == start and e.end == end for e in doc.ents)
+
+
+def _named_place(entries: Sequence[Entry]) -> bool:
+    """Some reading is a place by its own name or a town's, not only a county's name without its
+    kind word ("Hall" for Hall County), which is mostly a surname or a noun."""
+    return any(e.primary or e.place.feature_code != "ADM2" for e in entries)
+
+
 def _prominent_place(entries: Sequence[Entry]) -> bool:
     """A reading prominent enough to be named with no preposition ("hit Kharkiv and Izium"): a
     place of PROMINENT_POPULATION or more, by its own name or a town's, not only a county's name
@@ -204,6 +218,7 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
     name matches, the whole run when a kind word or "near" shows it is a place."""
     start, end = run
     out: list[tuple[int, int, int]] = []
+    kinds = role_words("admin") | role_words("settlement") | role_words("road")
     i = start
     while i < end:
         if not _is_cap(doc[i]) or not gaz.is_place_word(doc[i].text):
@@ -214,10 +229,12 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
                 continue
             text = doc[i:j].text
             entries = gaz.entries(text, limit=5) if gaz.has_name(text) else []
-            if not entries:
+            if not entries or text.lower() in kinds or not _named_place(entries):
+                # "City officials", "Shamrock Street": a kind word alone names no place (though
+                # Street, Somerset is a town); "City Hall": nor does a county's bare name.
                 continue
             context, _, hint = _evidence(doc, i, j)
-            ner_place = any(doc[k].ent_type_ in ("GPE", "LOC", "FAC") for k in range(i, j))
+            ner_place = any(doc[k].ent_type_ in ("GPE", "LOC") for k in range(i, j)) or _whole_facility(doc, i, j)
             multiword = sum(1 for k in range(i, j) if _is_cap(doc[k])) >= 2
             strong = entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country")
             if context or ner_place or multiword or strong or (hint and _prominent_place(entries)):
@@ -225,7 +242,7 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
             i = j - 1
             break
         i += 1
-    if not out:
+    if not out and not all(doc[k].is_stop for k in range(start, end)):  # "The city was ...": no name
         _, kind_after, _ = _evidence(doc, start, end)
         prev = doc[start - 1].lower_ if start > 0 else ""
         if kind_after or prev in role_words("near"):
