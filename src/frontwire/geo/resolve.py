@@ -139,23 +139,29 @@ def resolve_toponyms(
         top = [e for e in entries if e.kind in ("country", "admin1") and e.primary]
         if top and len({(e.place.iso3, e.kind) for e in top}) == 1:
             first_area.vote(key, top[0].place.iso3, top[0].place.admin1 if top[0].kind == "admin1" else None, 1.0)
-    first = [_resolve(sp, key, entries, scope, first_area, gaz)
-             for sp, key, entries, scope in zip(spans, keys, candidates, scopes)]
+    first_scores = [[_score(e, scope, first_area, key) for e in entries] if scope is not None else []
+                    for key, entries, scope in zip(keys, candidates, scopes)]
+    first = [_resolve(sp, key, entries, scope, scores, first_area, gaz)
+             for sp, key, entries, scope, scores in zip(spans, keys, candidates, scopes, first_scores)]
     area = _Area({k: dict(v) for k, v in stated.countries.items()},
                  {k: dict(v) for k, v in stated.admin1s.items()})
     for key, t in zip(keys, first):
         if t.place is not None:
             area.vote(key, t.place.iso3, t.place.admin1, t.score)
     coherence = Coherence(PairWeights(W["country_share"], W["admin1_share"], W["near"], _NEAR_SCALE_KM))
-    for key, entries, scope in zip(keys, candidates, scopes):
-        if scope is None or not entries:
+    for key, entries, scores in zip(keys, candidates, first_scores):
+        if not scores:
             continue
         if key in coherence:
             coherence.mention(key)
         else:
-            coherence.add(key, entries, [_score(e, scope, first_area, key) for e in entries])
-    return [_resolve(sp, key, entries, scope, stated, gaz, _context(key, entries, coherence), area)
-            for sp, key, entries, scope in zip(spans, keys, candidates, scopes)]
+            coherence.add(key, entries, scores)
+    resolved = []
+    for sp, key, entries, scope in zip(spans, keys, candidates, scopes):
+        context = _context(key, entries, coherence)
+        scores = [_score(e, scope, stated, key, c) for e, c in zip(entries, context)] if scope is not None else []
+        resolved.append(_resolve(sp, key, entries, scope, scores, area, gaz))
+    return resolved
 
 
 def _context(key: str, entries: Sequence[Entry], coherence: Coherence) -> list[float]:
@@ -269,14 +275,13 @@ def _score(e: Entry, scope: Scope, area: _Area, key: str, context: float = 0.0) 
     return s
 
 
-def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area: _Area, gaz: Gazetteer,
-             context: Sequence[float] | None = None, states: _Area | None = None) -> Toponym:
-    """The best reading of one span. `context`: what the article's other names say of each entry
-    (coherence.py); `states`: the article's states, for a county the index lacks (else `area`)."""
+def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, scores: Sequence[float],
+             states: _Area, gaz: Gazetteer) -> Toponym:
+    """The best reading of one span, from each entry's score (`_score`); `states`: the article's
+    states, for a county the index lacks."""
     if not entries or scope is None:
         return Toponym(sp, None, 0.0)
-    scored = sorted(((_score(e, scope, area, key, context[i] if context is not None else 0.0), i, e)
-                     for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
+    scored = sorted(((scores[i], i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
     best_score, _, best = scored[0]
     if scope.container_iso3 is not None and best.place.iso3 != scope.container_iso3:
         # The text puts the name in another country ("Kiboko village of Rutshuru district"
@@ -310,7 +315,7 @@ def _resolve(sp: Span, key: str, entries: list[Entry], scope: Scope | None, area
         # Its namesake town stands for it when the town lies in the article's state; else the
         # article's state does, at precision 3 (the county is somewhere in it).
         admin = gaz.admin1(place.iso3, _strip_kind_word(sp.text))
-        state = _main_admin1(states or area, key)
+        state = _main_admin1(states, key)
         if admin is not None:
             place = admin
         elif state is not None and (place.iso3, place.admin1) != state:
