@@ -134,7 +134,7 @@ def _is_place_list(span: SpacySpan, gaz: Gazetteer) -> bool:
         else:
             parts[-1].append(tok.text_with_ws)
     names = ["".join(p).strip() for p in parts]
-    return len(names) > 1 and all(n and gaz.has_name(n) and _prominent_place(gaz.entries(n, limit=5)) for n in names)
+    return len(names) > 1 and all(n and gaz.has_name(n) and _named_place(gaz.entries(n, limit=5), PROMINENT_POPULATION) for n in names)
 
 
 def _is_cap(tok: Token) -> bool:
@@ -195,22 +195,18 @@ def _evidence(doc: Doc, start: int, end: int, conjunct: bool = True) -> tuple[bo
 def _whole_facility(doc: Doc, start: int, end: int) -> bool:
     """NER calls exactly these tokens a facility: a place it mislabelled ("Kabul" as FAC), not a
     name inside a facility's ("Shamrock Street", "City Hall")."""
-    return any(e.label_ == "FAC" and e.start == start and e.end == end for e in doc.ents)
+    return doc[start].ent_iob_ == "B" and doc[start].ent_type_ == "FAC" \
+        and all(doc[k].ent_iob_ == "I" for k in range(start + 1, end)) \
+        and (end == len(doc) or doc[end].ent_iob_ != "I")
 
 
-def _named_place(entries: Sequence[Entry]) -> bool:
-    """Some reading is a place by its own name or a town's, not only a county's name without its
-    kind word ("Hall" for Hall County), which is mostly a surname or a noun."""
-    return any(e.primary or e.place.feature_code != "ADM2" for e in entries)
-
-
-def _prominent_place(entries: Sequence[Entry]) -> bool:
-    """A reading prominent enough to be named with no preposition ("hit Kharkiv and Izium"): a
-    place of PROMINENT_POPULATION or more, by its own name or a town's, not only a county's name
-    without its kind word ("Smith" for Smith County). The gazetteer is full of hamlets named
-    like people (Smith, Texas: 1,033; Jones, Philippines: 5,227): "attacked Smith and Jones"."""
-    return any((e.primary or e.place.feature_code != "ADM2") and e.population >= PROMINENT_POPULATION
-               for e in entries)
+def _named_place(entries: Sequence[Entry], min_population: int = 0) -> bool:
+    """Some reading of at least `min_population` is a place by its own name or a town's, not only
+    a county's name without its kind word ("Hall" for Hall County), mostly a surname or a noun.
+    With PROMINENT_POPULATION: a place prominent enough to be named with no preposition ("hit
+    Kharkiv and Izium"); the gazetteer is full of hamlets named like people (Smith, Texas:
+    1,033; Jones, Philippines: 5,227): "attacked Smith and Jones"."""
+    return any((e.primary or e.place.feature_code != "ADM2") and e.population >= min_population for e in entries)
 
 
 def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tuple[int, int, int]]:
@@ -237,7 +233,7 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
             ner_place = any(doc[k].ent_type_ in ("GPE", "LOC") for k in range(i, j)) or _whole_facility(doc, i, j)
             multiword = sum(1 for k in range(i, j) if _is_cap(doc[k])) >= 2
             strong = entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country")
-            if context or ner_place or multiword or strong or (hint and _prominent_place(entries)):
+            if context or ner_place or multiword or strong or (hint and _named_place(entries, PROMINENT_POPULATION)):
                 out.append((i, j, 1))
             i = j - 1
             break
