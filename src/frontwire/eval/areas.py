@@ -9,36 +9,26 @@ with a country reading counted right when the gold point lies inside that countr
 from __future__ import annotations
 
 import functools
-import logging
 
-log = logging.getLogger(__name__)
+from ..geo.packaged import country_outlines
 
 Ring = list[tuple[float, float]]  # (lon, lat)
 
 
-@functools.lru_cache(maxsize=1)
-def country_outlines() -> dict[str, list[Ring]]:
+@functools.cache
+def _rings() -> dict[str, list[Ring]]:
     """ISO alpha-3 -> the outer rings of the country's polygons (holes are ignored: a point in
     an enclave counts as inside the surrounding country, a loss of no consequence here)."""
-    import countryinfo
-
     out: dict[str, list[Ring]] = {}
-    for country in countryinfo.all_countries():
-        try:
-            iso3 = country.iso(3)
-            geometry = country.geo_json()["features"][0]["geometry"]
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError, countryinfo.CountryNotFoundError):
-            continue  # territories without an ISO code or an outline
+    for iso3, _, geometry in country_outlines():
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        if isinstance(iso3, str):
-            out[iso3] = [[(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons if polygon]
-    log.debug("country outlines: %d countries", len(out))
+        out.setdefault(iso3, []).extend([(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons if polygon)
     return out
 
 
 def inside_country(iso3: str, lat: float, lon: float) -> bool | None:
     """Whether (lat, lon) lies inside the country; None when no outline is known."""
-    rings = country_outlines().get(iso3)
+    rings = _rings().get(iso3)
     if rings is None:
         return None
     return any(_in_ring(ring, lon, lat) for ring in rings)

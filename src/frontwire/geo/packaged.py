@@ -6,7 +6,8 @@
     districts) under their GeoNames admin codes, with ISO codes and alias names, and for every
     town the subdivisions it lies in; GeoNames admin codes come without names anywhere else;
   * countryinfo: a reference point for each country (the conventional centre that atlases and
-    GeoNames give a country, not its capital or a population centre);
+    GeoNames give a country, not its capital or a population centre), and its outline (the web
+    map's base layer; the area-aware score of `eval geo`);
   * countrystatecity-countries (the countries-states-cities database, ODbL 1.0): a reference
     point for each state, province and rayon under its ISO 3166-2 code, the point atlases and
     encyclopaedias give the region. A region's towns crowd into its settled part (Ontario's
@@ -17,6 +18,7 @@ Each reader returns plain records, so the build does not depend on a package's c
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass
@@ -77,6 +79,23 @@ def country_points() -> dict[str, tuple[float, float]]:
         if isinstance(iso2, str) and latlng and len(latlng) == 2:
             points[iso2] = (float(latlng[0]), float(latlng[1]))
     return points
+
+
+@functools.cache
+def country_outlines() -> tuple[tuple[str, str | None, dict[str, Any]], ...]:
+    """Every country outline countryinfo ships: (ISO alpha-3, name, GeoJSON Polygon or
+    MultiPolygon geometry), one per feature, sorted by code (173 countries)."""
+    from countryinfo import CountryInfo
+
+    out = []
+    for info in CountryInfo("France").all().values():
+        for feat in (info.get("geoJSON") or {}).get("features", []):
+            geometry = feat.get("geometry")
+            if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+                continue
+            iso3 = (info.get("ISO") or {}).get("alpha3") or feat.get("id")
+            out.append((str(iso3), feat.get("properties", {}).get("name"), geometry))
+    return tuple(sorted(out, key=lambda o: o[0]))
 
 
 def subdivisions() -> dict[tuple[str, str], Subdivision]:

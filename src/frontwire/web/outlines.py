@@ -12,6 +12,8 @@ import functools
 import json
 from typing import Any
 
+from ..geo.packaged import country_outlines
+
 PRECISION = 2
 
 
@@ -25,20 +27,9 @@ def _round(coords: Any) -> Any:
 def outlines_json() -> bytes:
     """A FeatureCollection of country polygons with their ISO3 code and name, as JSON bytes
     (built once per process)."""
-    from countryinfo import CountryInfo
-
-    features = []
-    for info in CountryInfo("France").all().values():
-        collection = info.get("geoJSON") or {}
-        for feat in collection.get("features", []):
-            geometry = feat.get("geometry")
-            if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-                continue
-            iso3 = (info.get("ISO") or {}).get("alpha3") or feat.get("id")
-            features.append({"type": "Feature", "id": iso3,
-                             "properties": {"iso3": iso3, "name": feat.get("properties", {}).get("name")},
-                             "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}})
-    features.sort(key=lambda f: str(f["id"]))
+    features = [{"type": "Feature", "id": iso3, "properties": {"iso3": iso3, "name": name},
+                 "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}}
+                for iso3, name, geometry in country_outlines()]
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode("utf-8")
 
 
