@@ -39,6 +39,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from memory import rss_mb
+
 from frontwire.dedup import Report, cluster_reports
 
 START = date(2022, 1, 1)
@@ -388,14 +390,6 @@ def pairwise(clusters: list[tuple[str, ...]], truth: dict[str, int]) -> tuple[fl
     p = tp / predicted if predicted else 1.0
     r = tp / actual if actual else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -14,20 +14,13 @@ import statistics
 import time
 
 from extract_speed import corpus
+from memory import rss_mb
 
 from frontwire import nlp as nlp_module
 from frontwire.extract.actors import country_cues
 from frontwire.geo.gazetteer import Gazetteer
 from frontwire.geo.recognize import find_toponym_spans
 from frontwire.geo.resolve import resolve_toponyms
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:
