@@ -62,7 +62,7 @@ class Coherence:
     senders: int = 8  # a name's best readings that speak for it
     _names: dict[str, _Readings] = field(default_factory=dict)
     _ids: dict[object, int] = field(default_factory=dict)
-    _memo: dict[str, Array] = field(default_factory=dict)
+    _memo: dict[str, tuple[Sequence[Entry], Array]] = field(default_factory=dict)  # key -> (entries, context)
     _all: tuple[_Readings, npt.NDArray[np.int64], list[str], Array] | None = None
 
     def __contains__(self, key: str) -> bool:
@@ -82,8 +82,8 @@ class Coherence:
     def context(self, key: str, entries: Sequence[Entry]) -> Array:
         """The weighted mean message of the other names to each of `entries` (zeros when there
         are no others). All senders' readings are compared at once: one matrix per name."""
-        if key in self._memo and len(self._memo[key]) == len(entries):
-            return self._memo[key]
+        if key in self._memo and self._memo[key][0] is entries:
+            return self._memo[key][1]
         senders, starts, names, weights = self._senders()
         weights = np.where(np.asarray(names) == key, 0.0, weights)
         if not len(entries) or not len(starts) or weights.sum() == 0:
@@ -101,7 +101,7 @@ class Coherence:
         best_own = np.maximum.reduceat(senders.u, starts)
         messages = np.maximum.reduceat(gain, starts, axis=1) - best_own[None, :]
         out = np.asarray(messages @ weights / weights.sum(), dtype=np.float64)
-        self._memo[key] = out
+        self._memo[key] = (entries, out)
         return out
 
     def _senders(self) -> tuple[_Readings, npt.NDArray[np.int64], list[str], Array]:

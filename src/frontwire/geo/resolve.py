@@ -201,13 +201,14 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
         same = [e for e in gaz.entries(name, limit=_CANDIDATES) if e.place.iso3 == iso3]
         if same:
             return [dataclasses.replace(e, primary=True) for e in same[:1]]
-    people = demonyms().get(text.strip().lower().replace("’", "'"))
+    folded = text.strip().lower().replace("’", "'")
+    people = demonyms().get(folded)
     if people is not None:  # "Canadian", "Thai", "Somali" are the country, not the small towns of the name
         try:
             return [Entry(gaz.country(people), "country", 0, True)]
         except KeyError:
             return []
-    region = region_demonyms().get(text.strip().lower().replace("’", "'"))
+    region = region_demonyms().get(folded)
     if region is not None:  # "Ohioans", "South Ossetian": the region
         name, iso3 = region
         same = [e for e in gaz.entries(name, limit=_CANDIDATES)
