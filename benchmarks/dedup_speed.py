@@ -39,8 +39,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from memory import rss_mb
-
 from frontwire.dedup import Report, cluster_reports
 
 START = date(2022, 1, 1)
@@ -393,6 +391,10 @@ def pairwise(clusters: list[tuple[str, ...]], truth: dict[str, int]) -> tuple[fl
 
 
 def main() -> None:
+    # Imported here: tests/test_dedup.py loads this file by path for synthetic(), without
+    # benchmarks/ on sys.path.
+    from memory import rss_mb
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
