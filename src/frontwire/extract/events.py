@@ -22,7 +22,6 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc
@@ -34,6 +33,8 @@ from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
+from .document import is_background, link_mentions
+from .draft import Draft
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims
@@ -47,41 +48,15 @@ CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
 
 
-@dataclass
-class _Draft:
-    """An event under construction from one or more sentences."""
-
-    trigger: Trigger
-    paragraph: int
-    time: TimeSpan | None
-    time_explicit: bool
-    actors: list[Actor]
-    actor1: Actor | None
-    actor2: Actor | None
-    victims: list[VictimGroup]
-    dead: int
-    place: Toponym | None
-    status: str
-    attributed_to: str | None
-    evidence: list[Evidence] = field(default_factory=list)
-    speaker: Actor | None = None
-    last_paragraph: int = -1  # the paragraph of the draft's latest sentence
-
-    def __post_init__(self) -> None:
-        if self.last_paragraph < 0:
-            self.last_paragraph = self.paragraph
-
-    @property
-    def violent(self) -> bool:
-        return self.trigger.event_type is not None
-
-
 def _paragraph_starts(text: str) -> list[int]:
+    """Where paragraphs start: after blank lines, or after every line break in a text that has
+    no blank line (pages and feeds often give one paragraph a line)."""
+    sep = "\n\n" if "\n\n" in text.strip() else "\n"
     starts = [0]
-    i = text.find("\n\n")
+    i = text.find(sep)
     while i != -1:
-        starts.append(i + 2)
-        i = text.find("\n\n", i + 2)
+        starts.append(i + len(sep))
+        i = text.find(sep, i + len(sep))
     return starts
 
 
@@ -173,17 +148,20 @@ class EventAssembler:
         fallback = self.gazetteer.country(home) if home else None
         return [self._event(article, d, fallback) for d in drafts]
 
-    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[_Draft]:
+    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[Draft]:
         """`home`: the article's most-mentioned country, for officials the text gives none."""
         text = doc.text
         starts = _paragraph_starts(text)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         context_time: TimeSpan | None = None
         context_paragraph = -1
+        lede: int | None = None
         for sent in doc.sents:
             if _is_heading(text, sent):
                 continue
             paragraph = _paragraph_of(starts, sent.start_char)
+            if lede is None:
+                lede = paragraph
             if paragraph != context_paragraph:
                 context_time, context_paragraph = None, paragraph
             times = find_times(sent, article.published)
@@ -218,11 +196,11 @@ class EventAssembler:
                              best, place=place)
                 continue
             drafts.append(draft)
-        return drafts
+        return link_mentions(drafts, lede, article.published)
 
     def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
                time: TimeSpan | None, explicit: bool, victims: list[VictimGroup], all_actors: list[Actor],
-               place: Toponym | None, evidence: Evidence, home: str | None) -> _Draft:
+               place: Toponym | None, evidence: Evidence, home: str | None) -> Draft:
         actors, speaker = _main_actors(all_actors)
         violent = trigger.event_type is not None
         modality = assess(sent, trigger.head, [time] if time else times, trigger.plover_type)
@@ -256,15 +234,16 @@ class EventAssembler:
         if not violent and status == "claimed":
             # A statement is the speaker's own act: the outlet reports it, nobody claims it.
             status, attributed = "reported", None
-        return _Draft(trigger, paragraph, time, explicit, list(all_actors), actor1, actor2,
+        return Draft(trigger, paragraph, time, explicit, list(all_actors), actor1, actor2,
                       list(victims), sum(v.count for v in victims), place, status, attributed,
                       [evidence], speaker)
 
     @staticmethod
-    def _extend(draft: _Draft, sent: SpacySpan, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
+    def _extend(draft: Draft, sent: SpacySpan, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
                 evidence: Evidence, time: TimeSpan | None, explicit: bool, trigger: Trigger | None = None,
                 *, place: Toponym | None = None) -> None:
         draft.evidence.append(evidence)
+        draft.joined.append(f"'{evidence.text[:60]}' (continues the sentence before)")
         draft.last_paragraph = paragraph
         if place is not None and place.place is not None and (
                 draft.place is None or draft.place.place is None
@@ -289,7 +268,7 @@ class EventAssembler:
             # A later, much clearer trigger names the event better ("clashes" after "incident").
             draft.trigger = trigger
 
-    def _event(self, article: Article, d: _Draft, fallback: Place | None) -> Event:
+    def _event(self, article: Article, d: Draft, fallback: Place | None) -> Event:
         place = d.place.place if d.place and d.place.place else fallback
         time = d.time
         published = article.published
@@ -302,7 +281,7 @@ class EventAssembler:
         else:
             start, end, precision = None, None, None
         deaths = self._deaths(d)
-        status = "historical" if time is not None and _background(time, published) else d.status
+        status = "historical" if is_background(time, published) else d.status
         first = d.evidence[0]
         key = f"{article.article_id}|{first.start}|{'v' if d.violent else 'p'}"
         event = Event(
@@ -344,10 +323,12 @@ class EventAssembler:
         speaker = d.speaker.name if d.speaker and not d.violent else None
         event.notes = write_notes(event, speaker, d.trigger.span.text,
                                   time.text if time is not None and time.start is None else None)
+        if d.joined:
+            event.notes += " Joined mentions: " + "; ".join(d.joined) + "."
         return event
 
     @staticmethod
-    def _deaths(d: _Draft) -> tuple[int | None, int | None, int | None, int | None]:
+    def _deaths(d: Draft) -> tuple[int | None, int | None, int | None, int | None]:
         """Dead by side, where the text says whose they were; None where it does not."""
         if not d.victims:
             return (None, None, None, None)
@@ -367,7 +348,7 @@ class EventAssembler:
         return (buckets[0], buckets[1], buckets[2], buckets[3])
 
     @staticmethod
-    def _confidence(d: _Draft, place: Place | None) -> float:
+    def _confidence(d: Draft, place: Place | None) -> float:
         """The trigger's score, lowered for each field the text did not give."""
         score = d.trigger.score
         for known in (d.time is not None, place is not None and d.place is not None, d.actor1 is not None):
@@ -375,19 +356,11 @@ class EventAssembler:
         return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _background(time: TimeSpan, published: date | None) -> bool:
-    """Background, not news: a date long past, or a tally over years ("has killed thousands
-    since 2012"), which ACLED does not code as an event."""
-    if time.historical:
-        return True
-    return published is not None and time.start is not None and (published - time.start).days > 365
-
-
 def _same_side(a: Actor, b: Actor | None) -> bool:
     return b is not None and (a.name == b.name or (a.iso3 is not None and a.iso3 == b.iso3 and a.kind == b.kind))
 
 
-def _same_story(previous: _Draft, new: _Draft) -> bool:
+def _same_story(previous: Draft, new: Draft) -> bool:
     """Whether a sentence's event continues the previous one: it names no doer of its own, or
     its doer is one of the previous event's parties ("The Armenian attack killed 12" after
     "Armenian forces shelled ..."), not a new one ("Hours later, militants fired rockets")."""

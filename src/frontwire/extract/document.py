@@ -1,0 +1,227 @@
+"""Document-level assembly: join the mentions of one event across a whole report.
+
+A news report states its main event several times: the lede sums it up ("Shelling killed four
+people in X on Tuesday"), the body tells it over several paragraphs ("Two districts were hit",
+"The dead included a child"), and a recap names it again. Each mention (a trigger sentence with
+the sentences that continue it, built by `events.py`) is linked here to the article's events by
+compatibility, the way a coder reads the report:
+
+- the day: two mentions with days of their own must share one (ranges may overlap);
+- the place: the same place, one inside the other ("Kossi province" holds "Bourasso"), or
+  within 25 km; a mention that names no place fits anywhere;
+- both violent (statements are never joined).
+
+A mention joins the compatible event that agrees on most (same day stated, same place stated,
+same sub-type), the nearest before it in the text on a tie. The lede is read last, as a
+summary: it joins the one body event it fits; when it fits several ("two attacks at the
+weekend killed 27"), it sums them up and is not an event of its own. A mention that names
+neither a day nor a place and fits no event is context ("the violence has killed thousands"),
+not an event, when the report has events that do.
+
+Every join is recorded in the draft's `joined` list (which sentence, and why) for the notes.
+The stage is pure: drafts in, drafts out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..geo.resolve import specificity
+from ..geo.scope import distance_km
+from ..model import Place, TimeSpan
+from .draft import Draft
+
+NEAR_KM = 25.0
+# ACLED codes what happened in the reporting period. A tally over more than about a quarter
+# ("has killed thousands since 2012") is background; so is a day more than a year before
+# publication. A dated incident of the last months is still an event of its own: a report
+# that recalls it with its day, place and toll is how ACLED learns of many of them (the seed's
+# two-month-old shelling of Tovuz).
+TALLY_DAYS = 92
+PAST_DAYS = 365
+WEEK = 7
+
+
+def is_background(time: TimeSpan | None, published: date | None) -> bool:
+    """Background, not news: a date long past ("in March" in a May report, "in 2016"), or a
+    tally over months or years ("has killed thousands since 2012")."""
+    if time is None:
+        return False
+    if time.historical:
+        return True
+    if time.start is not None and time.end is not None and (time.end - time.start).days > TALLY_DAYS:
+        return True
+    return published is not None and time.start is not None and (published - time.start).days > PAST_DAYS
+
+
+def _span(t: TimeSpan) -> tuple[int, int] | None:
+    if t.start is None:
+        return None
+    end = t.end or t.start
+    return t.start.toordinal(), end.toordinal()
+
+
+def time_relation(a: Draft, b: Draft) -> str | None:
+    """How the days of two mentions agree: 'same day', 'overlapping days', 'day unstated';
+    None when both state days that differ."""
+    if not (a.time_explicit and b.time_explicit) or a.time is None or b.time is None:
+        return "day unstated"
+    sa, sb = _span(a.time), _span(b.time)
+    if sa is None or sb is None:
+        return "day unstated"
+    if sa == sb:
+        return "same day"
+    if (sa[1] - sa[0] > WEEK) != (sb[1] - sb[0] > WEEK):
+        return None  # a tally over weeks or months is not one day's incident
+    if sa[0] <= sb[1] and sb[0] <= sa[1]:
+        return "overlapping days"
+    return None
+
+
+def _contains(coarse: Place, fine: Place) -> bool:
+    if coarse.iso3 is None or coarse.iso3 != fine.iso3:
+        return False
+    code = coarse.feature_code or ""
+    if code.startswith("PCL"):
+        return True
+    if code == "ADM1":
+        return fine.admin1 is not None and fine.admin1 == coarse.admin1
+    if code == "ADM2":
+        return fine.admin2 is not None and fine.admin2 == coarse.admin2
+    return False
+
+
+def place_relation(a: Draft, b: Draft) -> str | None:
+    """How the places of two mentions agree: 'same place', 'X lies in Y', 'N km apart',
+    'place unstated'; None when both name places that cannot be one event's."""
+    pa = a.place.place if a.place is not None else None
+    pb = b.place.place if b.place is not None else None
+    if pa is None or pb is None:
+        return "place unstated"
+    if pa.geonames_id is not None and pa.geonames_id == pb.geonames_id or pa == pb:
+        return "same place"
+    if _contains(pa, pb):
+        return f"{pb.name} lies in {pa.name}"
+    if _contains(pb, pa):
+        return f"{pa.name} lies in {pb.name}"
+    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        assert pa.latitude is not None and pa.longitude is not None
+        assert pb.latitude is not None and pb.longitude is not None
+        km = distance_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+        if km <= NEAR_KM:
+            return f"{km:.0f} km apart"
+    return None
+
+
+COMBAT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+CROWD = frozenset({"Protests", "Riots"})
+
+
+def types_fit(a: Draft, b: Draft) -> bool:
+    """Whether two mentions' types can name one event: fighting, shelling and attacks on
+    civilians describe one incident from several sides; so do a protest and its riot; a
+    strategic development only joins its own kind."""
+    ta, tb = a.trigger.event_type, b.trigger.event_type
+    if ta is None or tb is None:
+        return False
+    if ta == tb:
+        return ta != "Strategic developments" or a.trigger.sub_event_type == b.trigger.sub_event_type
+    return (ta in COMBAT and tb in COMBAT) or (ta in CROWD and tb in CROWD)
+
+
+def _fit(event: Draft, mention: Draft, published: date | None) -> tuple[int, str] | None:
+    """(agreement, reason) when `mention` can be a mention of `event`, else None."""
+    if not types_fit(event, mention):
+        return None
+    if is_background(event.time, published) or is_background(mention.time, published):
+        return None
+    when = time_relation(event, mention)
+    where = place_relation(event, mention)
+    if when is None or where is None:
+        return None
+    score = 2 * (when in ("same day", "overlapping days")) + 2 * (where != "place unstated")
+    score += event.trigger.sub_event_type == mention.trigger.sub_event_type
+    return score, f"{when}, {where}"
+
+
+def _own_place(d: Draft) -> bool:
+    return d.place is not None and d.place.place is not None and specificity(d.place.place)[0] == 0
+
+
+def absorb(event: Draft, mention: Draft, reason: str) -> None:
+    """Fill `event`'s arguments from another of its mentions: the most specific place, the
+    day stated, the larger toll (a restated or revised figure is not added), both sides."""
+    event.evidence = sorted([*event.evidence, *mention.evidence], key=lambda e: e.start)
+    event.last_paragraph = max(event.last_paragraph, mention.last_paragraph)
+    event.actors.extend(mention.actors)
+    if mention.place is not None and mention.place.place is not None and (
+            event.place is None or event.place.place is None
+            or specificity(mention.place.place) < specificity(event.place.place)):
+        event.place = mention.place
+    if mention.time_explicit and mention.time is not None and (
+            not event.time_explicit or event.time is None or mention.time.precision < event.time.precision):
+        event.time, event.time_explicit = mention.time, True
+    elif event.time is None:
+        event.time = mention.time
+    if mention.dead > event.dead:
+        event.dead, event.victims = mention.dead, list(mention.victims)
+    if event.actor1 is None:
+        event.actor1 = mention.actor1
+    if event.actor2 is None and mention.actor2 is not None and (
+            event.actor1 is None or mention.actor2.name != event.actor1.name):
+        event.actor2 = mention.actor2
+    if event.speaker is None:
+        event.speaker = mention.speaker
+    if mention.trigger.score > event.trigger.score + 0.25:
+        event.trigger = mention.trigger
+    quote = mention.evidence[0].text if mention.evidence else ""
+    event.joined.append(f"'{quote[:60]}' ({reason})")
+
+
+def _best(events: Sequence[Draft], mention: Draft, published: date | None) -> tuple[Draft, str] | None:
+    best: tuple[tuple[int, int], Draft, str] | None = None
+    for order, event in enumerate(events):
+        fit = _fit(event, mention, published)
+        if fit is None:
+            continue
+        key = (fit[0], order)  # most agreement, then the latest in the text
+        if best is None or key > best[0]:
+            best = (key, event, fit[1])
+    return (best[1], best[2]) if best is not None else None
+
+
+def link_mentions(drafts: Sequence[Draft], lede: int | None, published: date | None) -> list[Draft]:
+    """The article's events from its mentions (in text order). `lede`: the paragraph index of
+    the report's first paragraph of prose, read as a summary of the body; `published`: the
+    reference day for background."""
+    events: list[Draft] = []
+    summaries: list[Draft] = []
+    for mention in drafts:
+        if lede is not None and mention.paragraph == lede and mention.violent:
+            summaries.append(mention)
+            continue
+        found = _best(events, mention, published)
+        if found is None:
+            events.append(mention)
+        else:
+            absorb(found[0], mention, found[1])
+    for summary in summaries:
+        fits = [e for e in events if _fit(e, summary, published) is not None]
+        if len(fits) == 1:
+            fit = _fit(fits[0], summary, published)
+            assert fit is not None
+            absorb(fits[0], summary, "the lede, " + fit[1])
+        elif len(fits) > 1 and summary.dead > max(e.dead for e in fits):
+            continue  # sums up several of the body's events ("two attacks killed 27")
+        elif fits:
+            found = _best(fits, summary, published)
+            assert found is not None
+            absorb(found[0], summary, "the lede, " + found[1])
+        else:
+            events.append(summary)
+    events.sort(key=lambda d: d.evidence[0].start if d.evidence else 0)
+    anchored = [e for e in events if e.violent and (e.time_explicit or _own_place(e))]
+    if anchored:
+        events = [e for e in events if not e.violent or e.time_explicit or _own_place(e)]
+    return events

@@ -1,0 +1,43 @@
+"""Document-level assembly (extract/document.py) on reports written for these tests: a lede
+that sums up two raids, a bombing told over four paragraphs, a tally that is background."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontwire.ingest import article_from_text
+from frontwire.model import Event
+from frontwire.pipeline import Extractor
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp) -> Extractor:  # type: ignore[no-untyped-def]
+    return Extractor(nlp=nlp)
+
+
+def _current(extractor: Extractor, name: str, published: date) -> tuple[list[Event], list[Event]]:
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    events = [e for e in extractor.extract(article_from_text(text, name, published)) if e.event_type]
+    return [e for e in events if e.status != "historical"], [e for e in events if e.status == "historical"]
+
+
+def test_lede_summing_up_two_raids_is_not_a_third_event(extractor: Extractor) -> None:
+    current, background = _current(extractor, "niger_two_attacks.txt", date(2023, 5, 15))
+    assert [(e.event_date, e.fatalities) for e in current] == [("2023-05-13", 19), ("2023-05-14", 12)]
+    assert all(e.fatalities != 31 for e in current)
+    # the multi-year tally is background and joins no current event
+    assert [e.fatalities for e in background] == [1000]
+
+
+def test_one_bombing_over_four_paragraphs_is_one_event(extractor: Extractor) -> None:
+    current, _ = _current(extractor, "market_bombing.txt", date(2023, 5, 15))
+    assert len(current) == 1
+    e = current[0]
+    assert e.event_date == "2023-05-10" and e.location == "Konduga" and e.fatalities == 7
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert "Joined mentions" in e.notes and len(e.evidence) >= 2
