@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from frontwire.extract import time as time_module
-from frontwire.extract.time import find_times, resolve_expression
+from frontwire.extract.time import find_dateline, find_times, resolve_expression
 from frontwire.model import TimeSpan
 
 Row = tuple[str, str | None, str | None, int, bool]
@@ -64,7 +64,7 @@ def test_seed_article(nlp: Any, seed_text: str) -> None:
     found = _rows(_times(nlp, seed_text, date(2020, 9, 16)))
     assert found == [
         ("on September 16", "2020-09-16", "2020-09-16", 1, False),
-        ("the current year", "2020-01-01", "2020-09-16", 3, False),
+        ("the current year", "2020-01-01", "2020-09-16", 3, True),  # a tally over months
         ("recently", "2020-08-17", "2020-09-16", 3, False),
         ("in July", "2020-07-01", "2020-07-31", 3, False),
         ("for many years", None, None, 3, True),
@@ -94,7 +94,7 @@ NEWS: list[tuple[str, str, list[Row]]] = [
      [("on the night of 13-14 September", "2020-09-13", "2020-09-14", 1, False),
       ("on Wednesday", "2020-09-16", "2020-09-16", 1, False)]),  # a weekday on the publication day
     ("2020-09-16", "Clashes took place between 3 and 5 March in Idlib, and again from 28 February to 2 March 2021.",
-     [("between 3 and 5 March", "2020-03-03", "2020-03-05", 2, False),
+     [("between 3 and 5 March", "2020-03-03", "2020-03-05", 2, True),
       ("from 28 February to 2 March 2021", "2021-02-28", "2021-03-02", 2, False)]),
     ("2020-09-16", "Early on Sunday, rebels attacked the base, and on Tuesday night a bomb exploded in the market.",
      [("Early on Sunday", "2020-09-13", "2020-09-13", 1, False),
@@ -110,12 +110,12 @@ NEWS: list[tuple[str, str, list[Row]]] = [
       ("on 2 January", "2021-01-02", "2021-01-02", 1, False)]),
     ("2020-03-01", "The attack on February 29 left 23 dead, the deadliest since late 2019.",
      [("on February 29", "2020-02-29", "2020-02-29", 1, False),
-      ("since late 2019", "2019-09-01", "2020-03-01", 3, False)]),
+      ("since late 2019", "2019-09-01", "2020-03-01", 3, True)]),
     ("2020-09-16", "At least 2000 families fled in 2000 vehicles over the past two weeks, the UN said.",
      [("over the past two weeks", "2020-09-02", "2020-09-16", 3, False)]),
     ("2020-09-16", "The 44-day war killed 6,500 people three years ago; in recent days shelling resumed.",
      [("three years ago", "2017-01-01", "2017-12-31", 3, True),
-      ("in recent days", "2020-08-17", "2020-09-16", 3, False)]),
+      ("in recent days", "2020-09-09", "2020-09-16", 2, False)]),
     ("2020-09-16", ("Between July 30 and August 2, drones struck the town five times, officials said yesterday "
      "morning."),
      [("Between July 30 and August 2", "2020-07-30", "2020-08-02", 2, False),
@@ -123,7 +123,7 @@ NEWS: list[tuple[str, str, list[Row]]] = [
     ("2020-09-16", "In the early hours of Saturday, insurgents stormed a checkpoint in Borno State at 3:40 am.",
      [("In the early hours of Saturday", "2020-09-12", "2020-09-12", 1, False)]),
     ("2020-09-16", "The soldiers, who had served in the region since 2015, were killed at 3 pm.",
-     [("since 2015", "2015-01-01", "2020-09-16", 3, False)]),
+     [("since 2015", "2015-01-01", "2020-09-16", 3, True)]),
     ("2020-09-16", ("Security Council resolutions 2254 and 2401, adopted in December 2015 and February 2018, "
      "were ignored."),
      [("in December 2015", "2015-12-01", "2015-12-31", 3, True),
@@ -144,7 +144,7 @@ NEWS: list[tuple[str, str, list[Row]]] = [
      [("Over the weekend", "2020-09-12", "2020-09-13", 2, False),
       ("on September 11, 2020", "2020-09-11", "2020-09-11", 1, False)]),
     ("2020-09-16", "The report covers the period from January to June and the first week of July.",
-     [("from January to June", "2020-01-01", "2020-06-30", 3, False),
+     [("from January to June", "2020-01-01", "2020-06-30", 3, True),
       ("the first week of July", "2020-07-01", "2020-07-07", 2, False)]),
     ("2020-12-02", "Two grenades were thrown at the concert at 1700 GMT on 29 November; one failed to explode.",
      [("on 29 November", "2020-11-29", "2020-11-29", 1, False)]),
@@ -204,7 +204,7 @@ P = date(2020, 9, 16)  # a Wednesday
     ("on Thursday", P, (date(2020, 9, 10), date(2020, 9, 10), 1)),
     ("yesterday", P, (date(2020, 9, 15), date(2020, 9, 15), 1)),
     ("today", P, (date(2020, 9, 16), date(2020, 9, 16), 1)),
-    ("last night", P, (date(2020, 9, 15), date(2020, 9, 15), 1)),
+    ("last night", P, (date(2020, 9, 15), date(2020, 9, 16), 1)),  # the night before publication
     ("on Tuesday night", P, (date(2020, 9, 15), date(2020, 9, 15), 1)),
     ("early on Sunday", P, (date(2020, 9, 13), date(2020, 9, 13), 1)),
     ("two days ago", P, (date(2020, 9, 14), date(2020, 9, 14), 1)),
@@ -250,7 +250,8 @@ P = date(2020, 9, 16)  # a Wednesday
     ("in March last year", P, (date(2019, 3, 1), date(2019, 3, 31), 3)),
     # vague
     ("recently", P, (date(2020, 8, 17), date(2020, 9, 16), 3)),
-    ("recent days", P, (date(2020, 8, 17), date(2020, 9, 16), 3)),
+    ("recent days", P, (date(2020, 9, 9), date(2020, 9, 16), 2)),
+    ("recent weeks", P, (date(2020, 8, 17), date(2020, 9, 16), 3)),
     ("decades ago", P, (None, None, 3)),
     ("for many years", P, (None, None, 3)),
     ("the past period", P, None),
@@ -273,9 +274,10 @@ def test_historical_flag() -> None:
                                              "for many years", "in 2020", "this year", "last year", "in 2019",
                                              "since 2015")
              if (r := time_module.resolve(text, P)) is not None}
+    # "in 2020" and "this year" (published in September) reach back months: tallies, background.
     assert flags == {"in 1994": True, "in the early 1990s": True, "in 2008": True, "decades ago": True,
-                     "for many years": True, "in 2020": False, "this year": False, "last year": False,
-                     "in 2019": False, "since 2015": False}
+                     "for many years": True, "in 2020": True, "this year": True, "last year": True,
+                     "in 2019": True, "since 2015": True}
 
 
 def test_dateparser_reads_what_the_rules_leave_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,3 +296,147 @@ def test_dateparser_reads_what_the_rules_leave_once(monkeypatch: pytest.MonkeyPa
     assert resolve_expression("September the 5th", P) == (date(2020, 9, 5), date(2020, 9, 5), 1)
     assert calls == ["september the 5"]
     time_module.resolve.cache_clear()
+
+
+# ---------------------------------------------------------------- issue 10: as a reporter writes them
+
+MON = "2022-07-04"  # a Monday
+
+REPORTER: list[tuple[str, str, list[Row]]] = [
+    # weekdays, alone or with modifiers: the most recent such day, the publication day itself if
+    # it is that weekday
+    (MON, "Gunmen stormed a village late on Sunday, a local official said.",
+     [("late on Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "Soldiers clashed with rebels on Tuesday near the border post.",
+     [("on Tuesday", "2022-06-28", "2022-06-28", 1, False)]),
+    (MON, "Sunday's ambush left nine soldiers dead, the army said.",
+     [("Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "Militants set fire to a convoy late on Monday outside the town.",
+     [("late on Monday", "2022-07-04", "2022-07-04", 1, False)]),
+    (MON, "Troops opened fire on demonstrators early Tuesday, witnesses said.",
+     [("early Tuesday", "2022-06-28", "2022-06-28", 1, False)]),
+    (MON, "A car bomb went off early on Sunday outside a mosque in the city.",
+     [("early on Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "Rebels shelled the market town on Sunday evening, residents said.",
+     [("on Sunday evening", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "Bandits abducted twenty bus passengers Saturday night on the highway.",
+     [("Saturday night", "2022-07-02", "2022-07-02", 1, False)]),
+    (MON, "Insurgents overran an army base in the early hours of Tuesday.",
+     [("in the early hours of Tuesday", "2022-06-28", "2022-06-28", 1, False)]),
+    (MON, "Police raided the protest camp at dawn on Monday.",
+     [("on Monday", "2022-07-04", "2022-07-04", 1, False)]),
+    (MON, "Last Friday, gunmen on motorbikes killed four farmers.",
+     [("Last Friday", "2022-07-01", "2022-07-01", 1, False)]),
+    (MON, "Gunmen on motorbikes killed four farmers last Monday.",  # "last" on a Monday: a week back
+     [("last Monday", "2022-06-27", "2022-06-27", 1, False)]),
+    # the day and the night before publication
+    (MON, "The army said yesterday that ten fighters had died in the raid.",
+     [("yesterday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "Heavy clashes erupted last night in the capital's northern districts.",
+     [("last night", "2022-07-03", "2022-07-04", 1, False)]),
+    (MON, "Overnight, rebels attacked an army post near the lake.",
+     [("Overnight", "2022-07-03", "2022-07-04", 1, False)]),
+    # nights across two days: the first day, the second as the end, day precision
+    (MON, "Fighting raged on the night of 12 to 13 May around the airport.",
+     [("on the night of 12 to 13 May", "2022-05-12", "2022-05-13", 1, False)]),
+    (MON, "Fighting raged overnight Saturday into Sunday around the airport.",
+     [("overnight Saturday into Sunday", "2022-07-02", "2022-07-03", 1, False)]),
+    (MON, "Fighting raged overnight Monday into Tuesday around the airport.",  # said on a Monday: last week's
+     [("overnight Monday into Tuesday", "2022-06-27", "2022-06-28", 1, False)]),
+    (MON, "The shelling went on from Saturday night to Sunday morning.",
+     [("from Saturday night to Sunday morning", "2022-07-02", "2022-07-03", 1, False)]),
+    # weeks, months, windows
+    (MON, "Earlier this month, militants burned down a primary school.",
+     [("Earlier this month", "2022-07-01", "2022-07-04", 3, False)]),
+    (MON, "Last week, security forces detained twelve suspects in the port city.",
+     [("Last week", "2022-06-27", "2022-07-03", 2, False)]),
+    (MON, "In recent days, hundreds of families have fled the district.",
+     [("In recent days", "2022-06-27", "2022-07-04", 2, False)]),
+    (MON, "Over the past few days the rebels have staged a string of ambushes.",
+     [("Over the past few days", "2022-06-27", "2022-07-04", 2, False)]),
+    (MON, "Over the past 24 hours, fourteen people were killed in air raids.",
+     [("Over the past 24 hours", "2022-07-03", "2022-07-04", 1, False)]),
+    # clock times are times of day: never a date, never in the way of the weekday
+    (MON, "Around 12.30 p.m. on Sunday, a car bomb exploded near the bus station.",
+     [("on Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "At 13.00 on Saturday, gunmen opened fire on worshippers leaving a church.",
+     [("on Saturday", "2022-07-02", "2022-07-02", 1, False)]),
+    (MON, "The assault began at 9 pm on Sunday, residents said.",
+     [("on Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "On Sunday, at about 21:00 local time, a drone hit a fuel depot.",
+     [("On Sunday", "2022-07-03", "2022-07-03", 1, False)]),
+    (MON, "The explosion at 10.15am on Saturday shattered windows across the street.",
+     [("on Saturday", "2022-07-02", "2022-07-02", 1, False)]),
+    # background: more than a couple of months back, or a tally over months or years
+    (MON, "A similar raid in March killed thirty villagers.",
+     [("in March", "2022-03-01", "2022-03-31", 3, True)]),
+    (MON, "A car bombing last December killed the district police chief.",
+     [("last December", "2021-12-01", "2021-12-31", 3, True)]),
+    (MON, "The militia was founded in 2016 by former soldiers.",
+     [("in 2016", "2016-01-01", "2016-12-31", 3, True)]),
+    (MON, "The conflict has killed some 3,000 people since 2012.",
+     [("since 2012", "2012-01-01", "2022-07-04", 3, True)]),
+    (MON, "More than 500 civilians have been killed over the past year.",
+     [("over the past year", "2021-07-04", "2022-07-04", 3, True)]),
+    (MON, "At least 300 people have been killed since January, the monitor said.",
+     [("since January", "2022-01-01", "2022-07-04", 3, True)]),
+    (MON, "Attacks on aid convoys have multiplied in recent months.",
+     [("in recent months", "2022-04-04", "2022-07-04", 3, True)]),
+    (MON, "Thousands have died since the insurgency began, aid groups say.",
+     [("since the insurgency began", None, None, 3, True)]),
+    (MON, "Two million people have fled since the civil war in the south broke out.",
+     [("since the civil war in the south broke out", None, None, 3, True)]),
+    (MON, "Hundreds of schools have closed since the start of the conflict.",
+     [("since the start of the conflict", None, None, 3, True)]),
+    # recent enough to be news
+    (MON, "In May, militants killed eleven soldiers at a checkpoint.",
+     [("In May", "2022-05-01", "2022-05-31", 3, False)]),
+    (MON, "On June 20, militants killed eleven soldiers at a checkpoint.",
+     [("On June 20", "2022-06-20", "2022-06-20", 1, False)]),
+]
+
+
+@pytest.mark.parametrize(("published", "sentence", "expected"), REPORTER)
+def test_reporter_expressions(nlp: Any, published: str, sentence: str, expected: list[Row]) -> None:
+    assert _rows(_times(nlp, sentence, date.fromisoformat(published))) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army accused the July 26 Movement of the killings.",  # a name with a date in it
+    "Marchers gathered on May 15 Street, the organisers said.",
+    "The 1425-day blockade left the city without power.",  # a length, not a year
+    "The bombing killed 1850 people, 1601 of them children.",  # a share, not a year
+    "At 12.30, a second blast shook the building.",  # a clock time alone
+])
+def test_names_shares_and_clocks_are_not_dates(nlp: Any, sentence: str) -> None:
+    assert _times(nlp, sentence, date(2022, 7, 4)) == []
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("KABUL, Jan 12 (Reuters) - A roadside bomb killed three police officers.", date(2022, 1, 13),
+     date(2022, 1, 12)),
+    ("BEIRUT, Lebanon (AP) — An Israeli strike hit a house in the south.", date(2022, 1, 13), None),
+    ("Dhaka, Feb 28 (AFP) - Police fired tear gas at marchers.", date(2022, 3, 1), date(2022, 2, 28)),
+    ("MAIDUGURI, Nigeria, March 3 — Insurgents attacked a camp for displaced people.", date(2022, 3, 4),
+     date(2022, 3, 3)),
+    ("Bombing kills five in market\n\nBy A. Reporter\n\nGOMA, Congo, 12 June (AFP) - A bomb exploded.",
+     date(2022, 6, 13), date(2022, 6, 12)),
+    ("LAGOS, Dec 31 (Reuters) - Gunmen killed two.", date(2023, 1, 1), date(2022, 12, 31)),  # the nearer year
+    ("KHARTOUM, Jan 1 (Reuters) - Troops fired on marchers.", date(2021, 12, 31), date(2022, 1, 1)),
+    ("WASHINGTON, March 3, 2021 /PRNewswire/ -- A statement.", None, date(2021, 3, 3)),
+    ("KABUL, Jan 12 (Reuters) - A bomb exploded.", None, None),  # no year to give it
+    ("ISLAMABAD (AP) — A suicide bomber struck a police station.", date(2022, 1, 13), None),
+    ("Gunmen killed five people on March 3 - police said.", date(2022, 3, 4), None),  # prose, no dateline
+])
+def test_find_dateline(text: str, published: date | None, expected: date | None) -> None:
+    assert find_dateline(text, published) == expected
+
+
+def test_dateline_is_the_reference_for_weekdays(nlp: Any) -> None:
+    """A Reuters story of Sunday 12 June published on Tuesday: its "Saturday" is 11 June."""
+    body = "GOMA, Congo, June 12 (Reuters) - Rebels attacked a camp on Saturday, killing six people."
+    reference = find_dateline(body, date(2022, 6, 14))
+    assert reference == date(2022, 6, 12)
+    assert _rows(_times(nlp, body, reference)) == [
+        ("June 12", "2022-06-12", "2022-06-12", 1, False),
+        ("on Saturday", "2022-06-11", "2022-06-11", 1, False)]

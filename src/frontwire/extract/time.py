@@ -10,11 +10,22 @@ becomes one.
 `resolve_expression(text, published)` reads one expression. The rules of `timerules` come
 first; dateparser (one call, a cached parser per publication date) reads what they leave.
 
-Vague expressions (our call): "recently", "in recent days/weeks" give the 30 days before
-publication with precision 3 - the source does say "not long before publication", and a
-precision-3 window says that and no more (never a single day). "The past period", "some time"
-give nothing: they bound nothing. "Decades ago", "for many years" give no dates but are flagged
-historical, so that an event under them is read as background.
+Vague expressions (our call): "recently", "in recent weeks" give the 30 days before publication
+with precision 3 - the source does say "not long before publication", and a precision-3 window
+says that and no more (never a single day); "in recent days" gives the week before, precision 2.
+"The past period", "some time" give nothing: they bound nothing. "Decades ago", "for many
+years", "since the war began" give no dates but are flagged historical, so that an event under
+them is read as background.
+
+Background (`historical`): an expression that reaches back more than `HISTORICAL_AFTER` before
+publication - a date long past ("in March" in a July report, "last December", "in 2016") or a
+tally over months ("since 2012", "over the past year", "this year" in September, "in recent
+months"). ACLED's line is "about a month"; ours lies further back because a report recounting
+an incident of two months before (with its date, as news) must keep it: the seed article, a
+September report of a July attack, is coded that way.
+
+`find_dateline(text, published)` reads the date of a wire dateline ("KABUL, Jan 12 (Reuters) -"):
+the reference a caller passes to `find_times` instead of the publication date when present.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import TimeSpan
-from .timelex import add_months, alternation, is_age, lexicon, month_end, normalise, week_start
+from .timelex import add_months, alternation, is_age, lexicon, month_end, normalise, safe_date, week_start
 from .timerules import (
     Resolved,
     apply_modifier,
@@ -43,13 +54,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["find_times", "resolve_expression"]
+__all__ = ["find_dateline", "find_times", "resolve_expression"]
 
-# An expression whose end lies this far before publication is background ("in 1994"); a year
-# of slack keeps "last year" and "in 2019" (published 2020) as news.
-HISTORICAL_AFTER = timedelta(days=365)
-# "Recently": the window before publication it stands for (see the module docstring).
+# An expression whose start lies further than this before publication is background (see the
+# module docstring): "in March" in a July report, "since January" in June. The seed's July
+# attack, reported in mid-September (66 days), and "in July" there (77 days from its first day)
+# stay news.
+HISTORICAL_AFTER = timedelta(days=80)
+# "Recently", "in recent days", "in recent months": the windows before publication they stand for.
 RECENT_WINDOW = timedelta(days=30)
+RECENT_DAYS = timedelta(days=7)
+RECENT_MONTHS = timedelta(days=91)
 # "for years", "many decades", "years ago" - but not a bare "in decades" ("the worst fighting in
 # decades" compares; it does not date the fighting).
 _HIST_VAGUE = re.compile(r"^(?:for (?:many |several |some )?|many |several )(?:years|decades|centuries)(?: ago)?$"
@@ -74,14 +89,20 @@ def resolve(text: str, published: date | None) -> Resolved | None:
     t = normalise(text)
     if not t or t in lex.void:
         return None
+    if _conflict_onset().match(t):
+        return Resolved(None, None, 3, "vague", historical=True)
     t, since, anchor, mod = strip_leading(t)
     t = day_phrases(t)
     if not t or t in lex.void:
         return None
-    if t in lex.recent:
-        if published is None:
-            return Resolved(None, None, 3, "vague")
-        return Resolved(published - RECENT_WINDOW, published, 3, "vague")
+    # (words, window, precision, historical): "in recent months" is a tally over months, background.
+    for words, window, precision, past in ((lex.recent, RECENT_WINDOW, 3, False),
+                                           (lex.recent_days, RECENT_DAYS, 2, False),
+                                           (lex.recent_months, RECENT_MONTHS, 3, True)):
+        if t in words:
+            if published is None:
+                return Resolved(None, None, precision, "vague", historical=past)
+            return Resolved(published - window, published, precision, "vague", historical=past)
     if t in lex.historical_vague or _HIST_VAGUE.match(t):
         return Resolved(None, None, 3, "vague", historical=True)
     t = _name_the_year(t, published)
@@ -99,9 +120,21 @@ def resolve(text: str, published: date | None) -> Resolved | None:
     # "since" anchors to publication; a lone "from" does not ("up from last year", "data from 2008").
     if since:
         r = _since(r, published)
-    if published is not None and r.end is not None and r.end < published - HISTORICAL_AFTER:
+    if published is not None and r.start is not None and r.start < published - HISTORICAL_AFTER:
         r = replace(r, historical=True)
     return r
+
+
+@functools.lru_cache(maxsize=1)
+def _conflict_onset() -> re.Pattern[str]:
+    """"since the war began", "since the insurgency in the north broke out", "since the start of the
+    war": a tally from the onset of a conflict (normalised text)."""
+    lex = lexicon()
+    noun, verb, onset = (alternation(w) for w in (lex.conflict_nouns, lex.onset_verbs, lex.onset_nouns))
+    words = r"(?:[\w'-]+ ){0,4}?"
+    det = r"(?:the|its|their|this|that) "
+    return re.compile(rf"^(?:ever )?since (?:{det}{words}(?:{noun}) {words}(?:{verb})"
+                      rf"|the (?:{onset}) of {det}{words}(?:{noun})(?: .*)?)$")
 
 
 def _name_the_year(t: str, published: date | None) -> str:
@@ -181,6 +214,53 @@ def _dateparser(t: str, published: date | None) -> Resolved | None:
     return Resolved(day, day, 1, "day")
 
 
+# ---------------------------------------------------------------- datelines
+
+# How far into a body a dateline may stand: after a headline, a byline, a caption or two.
+DATELINE_LINES = 12
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    """A wire dateline at the start of a line: a place ("KABUL", "SAN PEDRO CITY", "Dhaka"), an
+    optional country or state ("Lebanon"), an optional date ("Jan 12", "March 3, 2022", "12
+    March"), then the agency in brackets and/or a dash or colon ("(Reuters) -", "—", ":")."""
+    lex = lexicon()
+    months = "|".join(sorted((w.capitalize() for w in lex.months), key=len, reverse=True))
+    word = r"[A-Z][\w'\u2019.-]*"
+    place = rf"{word}(?:\s+(?:(?:de|du|el|al|es|la|of)\s+)?{word}){{0,3}}"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    when = rf"(?P<md>(?:{months})\.?\s+{day}|{day}\s+(?:{months})\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    region = rf"(?!(?:{months})\b){place}"
+    agency = r"\((?:[A-Z][\w.&' -]{0,30})\)"
+    tail = rf"(?:\s*{agency})?\s*(?:/[^/\n]{{1,30}}/\s*)?(?:--|[-\u2013\u2014:])"
+    return re.compile(rf"^[ \t]*{place}(?:,\s*{region})?(?:,\s*{when})?(?=\s*(?:{agency}|/|--|[-\u2013\u2014:])){tail}",
+                      re.MULTILINE)
+
+
+def find_dateline(text: str, published: date | None) -> date | None:
+    """The date of the wire dateline that opens a body ("KABUL, Jan 12 (Reuters) -", "MAIDUGURI,
+    Nigeria, March 3 —"), or None if the body has no dateline or its dateline has no date
+    ("BEIRUT, Lebanon (AP) —"). A yearless date takes the year that puts it nearest to
+    `published`; without `published` it needs a year of its own. The date is the reference for
+    weekdays and "yesterday" in that body: pass it to `find_times` as `published`."""
+    for line in [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]:
+        m = _dateline().match(line)
+        if m is None:
+            continue
+        a = atom(normalise(m.group("md"))) if m.group("md") else None
+        if a is None or a.month is None or a.day is None:
+            continue  # a place only ("BEIRUT, Lebanon (AP) —"), or a headline "Nigeria: ..."
+        if m.group("year"):
+            return safe_date(int(m.group("year")), a.month, a.day)
+        if published is None:
+            return None
+        options = [d for y in (published.year - 1, published.year, published.year + 1)
+                   if (d := safe_date(y, a.month, a.day)) is not None]
+        return min(options, key=lambda d: abs((d - published).days)) if options else None
+    return None
+
+
 # ---------------------------------------------------------------- finding expressions
 
 
@@ -208,9 +288,11 @@ def _finder() -> re.Pattern[str]:
 
     def body(conn: str) -> str:
         return (rf"(?:{d}{conn}{dm}|{md}{conn}{d}(?![\d:])(?:,?\s+{y})?|{one}{conn}{one}"
-                rf"|(?:{full}){conn}(?:{full})(?:,?\s+{y})?|{y}{conn}{y}|(?:{wd}){conn}(?:{wd}))")
+                rf"|(?:{full}){conn}(?:{full})(?:,?\s+{y})?|{y}{conn}{y}|{wd_part}{conn}{wd_part})")
 
-    dash = r"\s*(?:[-\u2013\u2014]|(?i:to|until|till|through))\s*"
+    pod = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+    wd_part = rf"(?:{wd}){pod}"  # "Saturday night to Sunday morning"
+    dash = r"\s*(?:[-\u2013\u2014]|(?i:to|until|till|through|into))\s*"
     conj = r"\s+(?i:and)\s+"
     rng = rf"(?i:between)\s+{body(conj)}|(?:(?i:from)\s+)?{body(dash)}"
     prep = r"(?i:in|since|until|till|by|during|from|of|early|mid|late|last|this|next|before|after)"
@@ -223,20 +305,27 @@ def _finder() -> re.Pattern[str]:
     weekend = r"(?i:(?:over|during|at|on)\s+the\s+weekend)"
     ago = rf"(?:{num}|(?i:a\s+few))\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)|(?i:a\s+fortnight\s+ago)"
     window = rf"(?i:(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:past|last)\s+(?:{num}\s+)?(?:hours|days|weeks|months|years|fortnight))"
-    recent = r"(?i:recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months))"
+    recent = r"(?i:recently|lately|(?:in\s+)?(?:the\s+)?recent\s+(?:days|weeks|months|years))"
+    onset = alternation([*lex.onset_verbs])
+    conflict = alternation([*lex.conflict_nouns])
+    words = r"(?:[\w'\u2019-]+\s+){0,4}?"
+    det = r"(?:the|its|their|this|that)\s+"
+    since_onset = (rf"(?i:(?:ever\s+)?since\s+(?:{det}{words}(?:{conflict})\s+{words}(?:{onset})"
+                   rf"|the\s+(?:{alternation(lex.onset_nouns)})\s+of\s+{det}{words}(?:{conflict})))")
     hist = r"(?i:(?:for\s+)?(?:many|several)\s+(?:years|decades)(?:\s+ago)?|decades\s+ago|for\s+(?:years|decades))"
     decade = r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[0-9]|20)\d0s|(?:the\s+)?['\u2019]\d0s)"
     season = rf"(?i:(?:last|this|next|early|late)\s+(?:spring|summer|autumn|winter)" \
              rf"|(?:in|during)\s+the\s+(?:spring|summer|autumn|winter)(?:\s+of\s+{y})?" \
              rf"|(?:spring|summer|autumn|winter)\s+(?:of\s+)?{y})"
     year = rf"(?:{prep}|(?i:between|the\s+year))[\s-]+(?:(?i:the)\s+)?{y}(?![.,]?\d)"
-    prefix = (r"(?:(?i:since|from|on|in|during|until|till|by|around|early|late|mid|as\s+early\s+as|over"
+    # "went on from Saturday to Sunday": "on" there belongs to the verb.
+    prefix = (r"(?:(?i:since|from|on(?![\s-]+(?:from|since|until|till|between)\b)|in|during|until|till|by|around|early|late|mid|as\s+early\s+as|over|overnight"
               r"|(?:in\s+)?the\s+(?:night|morning|evening|afternoon|early\s+hours|small\s+hours|end|beginning"
               r"|start|middle|(?:first|second|third|fourth|last)\s+week)\s+of)[\s-]+)*")
     alts = [rng, one, bare_month, weekday, relday, unit, weekend, decade, season, year]
     # Expressions of their own: a preposition before them is not part of the date ("dragging on for
     # many years").
-    bare = [ago, window, recent, hist]
+    bare = [since_onset, ago, window, recent, hist]
     # Every match begins with one of these words, a digit or an apostrophe ("'90s"); testing them
     # first lets the engine leave most positions at once (the finder ran 3x slower without it).
     first = alternation({*lex.months, *lex.weekdays, *lex.numbers, "since", "from", "on", "in", "during",
@@ -253,6 +342,8 @@ _LEFT_WORD = re.compile(r"(?i:\b(since|from|between|on|in|during|until|till|by|e
 _AFTER_AGE = re.compile(r"^\s*-?\s*(?:(?:years?|yrs?|months?)\s*-?\s*)?old\b", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^(?:\S+\s+)?(?:the\s+)?\d+$", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"^\s*(?:gmt|utc|hrs|hours|h|local\s+time)\b", re.IGNORECASE)
+# "the 1425-day siege" (a length), "1601 of them" (a share): a number, never a year.
+_COUNT_AFTER = re.compile(r"^(?:-[a-z]|\s+of\s+(?:them|whom|those|these|which)\b)", re.IGNORECASE)
 _NOT_YEAR_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 
 
@@ -329,12 +420,14 @@ def _choose(cluster: list[tuple[int, int]], rule: list[tuple[int, int]], sent: S
 def _not_a_date(sent: SpacySpan, text: str, start: int, end: int) -> bool:
     """Ages ("34 years old", "aged 34"), identifiers ("Resolution 2254") and counts a pattern or
     spaCy took for a year. Offsets are relative to the sentence `text`."""
-    if _AFTER_AGE.match(text[end:end + 16]):
+    if _AFTER_AGE.match(text[end:end + 16]) or _is_name(text[end:end + 30]):
         return True
     before = text[max(0, start - 20):start].lower().split()
     if before and before[-1].strip(".#(") in ("aged", "age"):
         return True
     if _NUMBER_ONLY.match(text[start:end]):
+        if _COUNT_AFTER.match(text[end:end + 12]):
+            return True
         if before and before[-1].strip(".#(") in lexicon().number_nouns:
             return True
         if _CLOCK_AFTER.match(text[end:end + 12]) or (before and before[-1] == "at"):
@@ -344,6 +437,12 @@ def _not_a_date(sent: SpacySpan, text: str, start: int, end: int) -> bool:
             if token.like_num and (token.ent_type_ in _NOT_YEAR_LABELS or _counts_a_noun(token)):
                 return True
     return False
+
+
+def _is_name(after: str) -> bool:
+    """"the March 23 Movement", "May 15 Street": a capitalised name noun right after the date."""
+    m = re.match(r"\s+([A-Z][a-z]+)\b", after)
+    return m is not None and m.group(1).lower() in lexicon().name_nouns
 
 
 def _counts_a_noun(token: Token) -> bool:

@@ -28,9 +28,15 @@ class Lexicon:
     parts_of_day: frozenset[str]
     leading_words: frozenset[str]
     recent: frozenset[str]
+    recent_days: frozenset[str]
+    recent_months: frozenset[str]
     historical_vague: frozenset[str]
+    conflict_nouns: frozenset[str]
+    onset_verbs: frozenset[str]
+    onset_nouns: frozenset[str]
     void: frozenset[str]
     number_nouns: frozenset[str]
+    name_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,9 +61,15 @@ def lexicon() -> Lexicon:
         parts_of_day=words("parts_of_day"),
         leading_words=words("leading_words"),
         recent=words("recent_words"),
+        recent_days=words("recent_days"),
+        recent_months=words("recent_months"),
         historical_vague=words("historical_vague"),
+        conflict_nouns=words("conflict_nouns"),
+        onset_verbs=words("onset_verbs"),
+        onset_nouns=words("onset_nouns"),
         void=words("void"),
         number_nouns=words("number_nouns"),
+        name_nouns=words("name_nouns"),
     )
 
 
@@ -67,12 +79,17 @@ def alternation(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
-# A clock time never changes the day of an event ("On August 23 at around 6:00 am"): it is cut
-# out of the expression before the date is read.
+# A clock time never changes the day of an event ("On August 23 at around 6:00 am", "at 13.00 on
+# Tuesday", "21h00"): it is cut out of the expression before the date is read. A dotted time
+# without am/pm ("13.00") is a clock time only after "at"/"around" or before "hrs"/"GMT": alone
+# it could be a number.
 _CLOCK = re.compile(
-    r"\b(?:at\s+)?(?:around\s+|about\s+|approximately\s+)?"
+    r"\b(?:(?:at|from|until|till|by|after|before|shortly\s+(?:after|before))\s+)?"
+    r"(?:around\s+|about\s+|approximately\s+)?"
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}:\d{2}(?:\s*(?:hrs|hours|gmt|utc))?"
-    r"|\d{4}\s*(?:hrs|gmt|utc)\b)(?:\s+(?:local\s+time|gmt|utc))?",
+    r"|\d{1,2}h\d{2}\b|\d{1,2}\.\d{2}\s*(?:hrs|hours|gmt|utc)\b|\d{4}\s*(?:hrs|gmt|utc)\b"
+    r"|(?:(?<=at\s)|(?<=around\s)|(?<=about\s))\d{1,2}\.\d{2}(?![.:]?\d))"
+    r"(?:\s+(?:local\s+time|gmt|utc))?",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\d+\s*-?\s*(?:years?|yrs?|months?)\s*-?\s*old\b|\baged?\s+\d|\bage\s+of\s+\d", re.IGNORECASE)

@@ -74,7 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "rel_weekday": re.compile(rf"^(last|next|this|past) ({wd})$"),
         "rel_month": re.compile(rf"^(last|next|this|past) ({mon})$"),
         "season": re.compile(r"^(this |last |next )?(spring|summer|autumn|fall|winter)(?: (?:of )?(\d{4}))?$"),
-        "connector": re.compile(r"\s*(?:-|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"),
+        "connector": re.compile(r"\s*(?:-|\bto\b|\binto\b|\band\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"),
         "lead": re.compile(
             rf"^(?:as early as|as late as|as of|(?:{alternation(lex.leading_words)}))\s+"
         ),
@@ -110,8 +110,10 @@ def strip_leading(t: str) -> tuple[str, bool, str | None, str | None]:
             t, changed = t[m.end():], True
         if t.startswith(("earlier ", "later ")) and not t.split(" ", 2)[1] in ("this", "in"):
             t, changed = t.split(" ", 1)[1], True  # "earlier Thursday"; "earlier this week" is a unit
-        if t.startswith(("overnight ", "this past ")):
-            t, changed = ("last " if t.startswith("this past ") else "") + t.split(" ", 2)[-1], True
+        if t.startswith("this past "):
+            t, changed = "last " + t[len("this past "):], True
+        if t.startswith("overnight "):  # "overnight Monday into Tuesday", "overnight Sunday"
+            t, changed = t[len("overnight "):], True
         m = pats["lead"].match(t)
         if m and not t.startswith(("last ", "earlier ", "later ")):
             t, changed = t[m.end():], True
@@ -123,9 +125,9 @@ def strip_leading(t: str) -> tuple[str, bool, str | None, str | None]:
 
 
 def day_phrases(t: str) -> str:
-    """"last night" is yesterday, "tonight" and "this morning" are today; other part-of-day
-    words are dropped ("Tuesday night" is Tuesday)."""
-    t = re.sub(r"^(?:last night|overnight)$", "yesterday", t)
+    """"last night" and "overnight" are the night before publication, "tonight" and "this
+    morning" are today; other part-of-day words are dropped ("Tuesday night" is Tuesday)."""
+    t = re.sub(r"^last night$", "overnight", t)
     t = re.sub(r"^(?:tonight|this (?:morning|afternoon|evening))$", "today", t)
     parts = lexicon().parts_of_day
     kept = [w for w in t.split(" ") if w not in parts]
@@ -233,11 +235,13 @@ def resolve_range(t: str, anchor: str | None, published: date | None) -> Resolve
         last = resolve_atom(right, base)
         if last is None or last.start is None or last.end is None or last.end < first.start:
             continue
+        start, end = first.start, last.end
+        if left.weekday is not None and right.weekday is not None and published is not None and end > published:
+            start, end = start - timedelta(days=7), end - timedelta(days=7)  # "Monday into Tuesday" said on Monday
         coarse = first.grain != "day" or last.grain != "day"
-        end = last.end
-        if coarse and published is not None and first.start <= published < end:
+        if coarse and published is not None and start <= published < end:
             end = published
-        return Resolved(first.start, end, 3 if coarse else range_precision(first.start, end), "range")
+        return Resolved(start, end, 3 if coarse else range_precision(start, end), "range")
     return None
 
 
@@ -253,6 +257,8 @@ def resolve_relative(t: str, published: date | None) -> Resolved | None:
     lex = lexicon()
     pub = published
     offsets = {"today": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
+    if t == "overnight":  # the night before publication: its evening to publication day, as ACLED
+        return Resolved(pub - timedelta(days=1), pub, 1, "range") if pub else Resolved(None, None, 1, "range")
     if t in offsets:
         return Resolved(pub + timedelta(days=offsets[t]), pub + timedelta(days=offsets[t]), 1, "day") \
             if pub else Resolved(None, None, 1, "day")
