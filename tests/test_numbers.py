@@ -295,3 +295,135 @@ def test_total_dead() -> None:
 )
 def test_demonyms(word: str, expected: bool) -> None:
     assert victim_words().is_demonym(word) is expected
+
+
+# --- issue 10: deaths stated without an attack verb, sides, totals, non-counts ----------------
+
+DEATHS_WITHOUT_ATTACK_VERB: list[tuple[str, list[tuple[int, str]]]] = [
+    ("Eleven soldiers died.", [(11, "military")]),
+    ("The bodies of six people were recovered from the river.", [(6, "unknown")]),
+    ("Six bodies were found near the village.", [(6, "unknown")]),
+    ("Rescuers recovered the bodies of nine miners.", [(9, "civilian")]),
+    ("The death toll rose to 9.", [(9, "unknown")]),
+    ("Gunmen raided the market, killing at least 13 people and wounding 30.", [(13, "unknown")]),
+    ("Five villagers were beheaded by the insurgents.", [(5, "civilian")]),
+    ("Four farmers were hacked to death in their fields.", [(4, "civilian")]),
+    ("Two traders were shot dead at the market.", [(2, "civilian")]),
+    ("Seven fishermen lost their lives when the boat was shelled.", [(7, "civilian")]),
+    ("A soldier succumbed to injuries on Friday.", [(1, "military")]),
+    # raised subjects, a conjoined passive, a small clause, headline passives
+    ("Seven soldiers are thought to have died in the fighting.", [(7, "military")]),
+    ("A teacher was shot and killed on his way home.", [(1, "civilian")]),
+    ("The bombing left at least seven people dead, officials said.", [(7, "unknown")]),
+    ("Three militants shot dead by police in raid", [(3, "rebel")]),
+    ("Police shot dead the suspect.", [(1, "unknown")]),
+    ("The pair were shot dead on their way home.", [(2, "unknown")]),
+    # regional and military wording
+    ("Two police personnel were martyred in the attack.", [(2, "police")]),
+    ("Troops neutralised nine terrorists near the border.", [(9, "rebel")]),
+    # counts of the dead by another name
+    ("The number of people killed rose to 14.", [(14, "unknown")]),
+    ("The number of deaths has risen to 31.", [(31, "unknown")]),
+    ("Dozens of people killed in the massacre were buried on Friday.", [(12, "unknown")]),
+    # a figure the tagger took for a date, a count the parser hung on one
+    ("Officials said 11 had died.", [(11, "unknown")]),
+    ("Between 15 and 20 people were killed.", [(15, "unknown")]),
+    ("On January 30 three militants were killed by troops.", [(3, "rebel")]),
+    # an age is one person; a full name is one person
+    ("A 17-year-old was killed.", [(1, "unknown")]),
+    ("According to police, Hamid Al-Sayed had been killed.", [(1, "unknown")]),
+    # a claim is still a count (its status is the assembler's)
+    ("The rebels claim 20 soldiers were killed.", [(20, "military")]),
+    ("Militants claimed 20 killed in the raid.", [(20, "unknown")]),
+    # vague and hedged figures
+    ("Scores of civilians were killed.", [(20, "civilian")]),
+    ("At least 30 people were killed.", [(30, "unknown")]),
+    ("15 to 20 people were killed.", [(15, "unknown")]),
+    # clock times are no counts
+    ("At 13.00, three soldiers were killed by a sniper.", [(3, "military")]),
+    ("Around 12.30 p.m. gunmen opened fire, killing four people.", [(4, "unknown")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEATHS_WITHOUT_ATTACK_VERB)
+def test_deaths_stated_many_ways(nlp, text: str, expected: list[tuple[int, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert [(c, k) for c, k, _, _ in _groups(nlp, text)] == expected
+
+
+SIDES: list[tuple[str, list[tuple[int, str]]]] = [
+    # both sides add up once
+    ("Three officers and four gunmen were killed.", [(3, "police"), (4, "rebel")]),
+    ("At least 5 rebels and one soldier were killed in the fighting.", [(5, "rebel"), (1, "military")]),
+    (
+        "The attack killed 5 soldiers, 3 militants and 2 civilians.",
+        [(5, "military"), (3, "rebel"), (2, "civilian")],
+    ),
+    # a total and its breakdown are one figure
+    ("Six people were killed, five rebels and a soldier.", [(5, "rebel"), (1, "military")]),
+    ("Seven people, four soldiers and three civilians, were killed.", [(4, "military"), (3, "civilian")]),
+    ("Five people, two soldiers and a civilian, were killed.", [(5, "unknown")]),
+    ("The strike killed 12 civilians, 5 women and 7 children.", [(12, "civilian")]),
+    # 'both ... and' is no count of two
+    ("Rebels attacked the base, killing both soldiers and civilians.", []),
+    ("Two army officers were killed.", [(2, "military")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIDES)
+def test_sides_counted_once(nlp, text: str, expected: list[tuple[int, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert [(c, k) for c, k, _, _ in _groups(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two of the dead were police officers.",
+        "Two policemen were among those killed.",
+        "The dead included three soldiers.",
+        "A 17-year-old boy was among the wounded.",
+        "Thirty people were killed or wounded.",
+        "The blast left 20 people dead or injured.",
+        "The attack left 20 casualties.",
+        "The army fired 40 shells at the town.",
+        "Russia launched 15 drones and 6 missiles overnight.",
+        "Air defence neutralised 12 drones overnight.",
+        "Troops neutralised a bomb near the border.",
+        "Twelve houses and four vehicles were burned.",
+        "He was convicted on 11 counts of murder.",
+        "Soldiers of Battalion 6 repelled the attack.",
+        "United beat City 2-0 on Sunday.",
+        "The number of wounded rose to 40.",
+        "The number of attacks rose to 40.",
+        "The militants fired 12 rockets, a toll that worried officials.",
+    ],
+)
+def test_never_a_toll(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert find_victims(_sent(nlp, text)) == []
+
+
+def test_a_toll_in_apposition_is_not_a_victim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _groups(nlp, "The attack killed 8 people, a toll not seen in years.") == [
+        (8, "unknown", None, "8 people")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the blast.", True),
+        ("No lives were lost.", True),
+        ("The fire was put out without loss of life.", True),
+        ("There were no immediate reports of casualties.", True),
+        ("The drone strike did not cause any casualties.", True),
+        ("The soldier was not wounded, but his driver was killed.", False),
+        ("The army did not report its losses.", False),
+        ("There was as yet no reliable information about deaths.", False),
+    ],
+)
+def test_reports_no_deaths_more(nlp, text: str, expected: bool) -> None:  # type: ignore[no-untyped-def]
+    assert reports_no_deaths(_sent(nlp, text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("12.30", None), ("13.00", None), ("the dozens", 12)])
+def test_parse_quantity_clock_and_article(text: str, expected: int | None) -> None:
+    assert parse_quantity(text) == expected

@@ -14,18 +14,21 @@ wounding verb ("12 were killed or wounded") is an undivided casualty figure and 
 Groups joined by "and" / "as well as" add up ("killed 5 soldiers and 12 militants"); a group
 introduced by "including" / "among them" / "of whom" is a subset of one already counted and is
 not returned. A cumulative toll ("bringing the death toll to 25") is dropped when the same
-sentence counts the dead of the event itself.
+sentence counts the dead of the event itself. A total followed by its breakdown ("seven people,
+four soldiers and three civilians") is one figure. Bodies found or recovered are dead; the
+military euphemisms ("neutralised") count only people.
 
 Lexicons live in ontology/casualties.yaml; quantities are read by `quantities.parse_quantity`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ..model import Span, VictimGroup, VictimKind
 from .quantities import VictimWords, parse_quantity, victim_words
@@ -38,6 +41,8 @@ _OBJ = ("dobj", "obj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _SUBJ = ("nsubj",)
 # Children that are not part of a group's own phrase: other groups, subsets, clauses, places.
+# A year: a four-figure number that a DATE entity holding it is a real date by.
+_YEAR = re.compile(r"1\d{3}|2\d{3}")
 _OUTSIDE_GROUP = frozenset({"conj", "cc", "punct", "appos", "relcl", "acl", "advcl", "prep", "preconj"})
 
 
@@ -80,7 +85,7 @@ def _is_kill_verb(tok: Token, w: VictimWords) -> bool:
     if not _is_verb(tok):
         return False
     lemma = _lemma(tok)
-    if lemma in w.kill_verbs:
+    if lemma in w.kill_verbs or lemma in w.person_kill_verbs:
         return True
     particles = w.phrasal_kill_verbs.get(lemma)
     if particles and any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
@@ -101,11 +106,23 @@ def _slot_args(verb: Token, deps: Sequence[str]) -> list[Token]:
     return args
 
 
+def _is_passive(verb: Token) -> bool:
+    """A passive verb, or a participle conjoined to one ('was shot and killed')."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not _children(verb, *_SUBJ, *_OBJ)
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)
+    )
+
+
 def _kill_args(verb: Token, w: VictimWords) -> list[Token] | None:
     """The dead of a killing verb; None when the figure is shared with a wounding verb."""
     if any(c.dep_ == "neg" for c in verb.children):
         return []
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    passive = _is_passive(verb)
     deps = _PASS_SUBJ if passive else _OBJ
     args = _slot_args(verb, deps)
     partners = _coordinated_verbs(verb)
@@ -123,7 +140,7 @@ def _kill_args(verb: Token, w: VictimWords) -> list[Token] | None:
         # "seven people were reported to have been killed", "one person was confirmed killed"
         return _slot_args(verb.head, _PASS_SUBJ + _SUBJ)
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
-        return [verb.head]  # "12 soldiers killed in the attack", "the killed soldiers"
+        return [_quantifier_of(verb.head, w)]  # "12 soldiers killed in the attack", "the killed soldiers"
     if verb.dep_ == "relcl":
         return [verb.head] if passive else []
     subjects = _slot_args(verb, _SUBJ)
@@ -132,6 +149,19 @@ def _kill_args(verb: Token, w: VictimWords) -> list[Token] | None:
     if verb.tag_ in ("VBN", "VBD") and subjects and all(_is_victim_word(s, w) for s in subjects):
         return subjects
     return []
+
+
+def _quantifier_of(noun: Token, w: VictimWords) -> Token:
+    """The quantifier a bare noun is the 'of'-object of: 'dozens of people killed' -> 'dozens'."""
+    prep = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and (prep.head.lower_ in w.of_heads or prep.head.like_num)
+        and not _children(noun, "det", "poss")
+    ):
+        return prep.head
+    return noun
 
 
 def _is_victim_word(tok: Token, w: VictimWords) -> bool:
@@ -153,9 +183,18 @@ def _resolve_relative(tok: Token) -> Token:
 
 def _dead_args(dead: Token, w: VictimWords) -> list[Token]:
     """The dead of a resultative "dead": '25 dead', 'left 9 (people) dead', 'found dead'."""
+    if any(
+        c.dep_ == "conj"
+        and (c.lower_ in w.wound_words or _lemma(c) in w.wound_verbs)
+        and not any(n.like_num for n in c.children)
+        for c in dead.children
+    ):
+        return []  # "left 20 people dead or injured": one figure for both
     nums = [c for c in dead.children if c.dep_ == "nummod" or c.like_num]
     if nums:
         return nums[:1]
+    if _children(dead, *_SUBJ):
+        return _children(dead, *_SUBJ)  # "left seven people dead", parsed as a small clause
     if dead.dep_ == "amod" and dead.head.pos_ in ("NOUN", "PROPN"):
         return [dead.head]  # "shot dead two farmers", "two dead soldiers"
     resultative = dead.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "attr", "dobj")
@@ -164,16 +203,30 @@ def _dead_args(dead: Token, w: VictimWords) -> list[Token]:
         args = _children(verb, *_OBJ) or _children(verb, *_PASS_SUBJ)
         if not args and _lemma(verb) in ("be", "lie", "lay", "remain"):
             args = _children(verb, *_SUBJ)  # "five are dead", "two bodies lay dead"
+        if not args and verb.tag_ in ("VBN", "VBD"):
+            # headline passive: "Three militants shot dead by police", "Two journalists found dead"
+            subjects = _children(verb, *_SUBJ)
+            if subjects and (_children(verb, "agent") or all(_is_victim_word(s, w) for s in subjects)):
+                args = subjects
         return args
     return []
 
 
 def _toll_args(toll: Token, w: VictimWords) -> list[Token]:
-    """The figure of a death toll: 'the death toll rose to 40', 'a death toll of 40'."""
+    """The figure of a death toll: 'the death toll rose to 40', 'a death toll of 40'.
+
+    A count noun ("the number of dead rose to 14") is a toll only when its 'of' is the dead,
+    and its figure is never in that 'of'.
+    """
     mods = {_lemma(c) for c in toll.children if c.dep_ in ("compound", "amod", "nmod")}
     if mods & w.non_death_toll_modifiers:
         return []
     places: list[Token] = [toll]
+    if _lemma(toll) in w.count_nouns:
+        # "the number of dead", "the number of people killed" (the parser may hang 'killed' on 'number')
+        if not any(_is_dead_phrase(o, w) for o in [*_of_objects(toll), toll]):
+            return []
+        places = []
     if toll.dep_ in ("nsubj", "nsubjpass", "dobj") and _is_verb(toll.head):
         places.append(toll.head)  # "the toll rose to 40", "officials put the toll at 40"
     for place in places:
@@ -187,6 +240,26 @@ def _toll_args(toll: Token, w: VictimWords) -> list[Token]:
     return []
 
 
+def _is_dead_phrase(tok: Token, w: VictimWords) -> bool:
+    """'dead', 'deaths', 'people killed', 'those who died': what a count noun may count."""
+    if _lemma(tok) in ("dead",) or _lemma(tok) in w.death_nouns:
+        return True
+    return any(
+        c.dep_ in ("acl", "relcl") and (_lemma(c) in w.die_verbs or _is_kill_verb(c, w)) for c in tok.children
+    )
+
+
+def _bodies_found(tok: Token, sent: SpacySpan, w: VictimWords) -> bool:
+    """Bodies found or recovered: 'six bodies were recovered', 'police found the bodies of four men'."""
+    verb = tok.head
+    if not _is_verb(verb) or _lemma(verb) not in w.body_found_verbs:
+        return False
+    headline = tok.dep_ in _SUBJ and verb.tag_ in ("VBN", "VBD") and not _children(verb, *_OBJ)
+    if tok.dep_ not in _OBJ + _PASS_SUBJ and not headline:
+        return False
+    return not any(_lemma(t) in w.body_not_counted_places for t in sent)
+
+
 def _slots(sent: SpacySpan, w: VictimWords) -> Iterator[_Arg | None]:
     """Every token that holds dead people in `sent`; None marks a shared killed-or-wounded figure."""
     for tok in sent:
@@ -196,11 +269,15 @@ def _slots(sent: SpacySpan, w: VictimWords) -> Iterator[_Arg | None]:
             if args is None:
                 yield None
                 continue
+            if lemma in w.person_kill_verbs:  # "neutralised nine terrorists", not "a bomb"
+                args = [a for a in args if _is_person(a, w) or any(_is_person(o, w) for o in _of_objects(a))]
             yield from (_Arg(_resolve_relative(a)) for a in args)
         elif lemma in w.die_verbs and _is_verb(tok) and not any(c.dep_ == "neg" for c in tok.children):
             subjects = _children(tok, *_SUBJ)
             if not subjects and tok.dep_ in ("relcl", "acl"):
                 subjects = [tok.head]
+            if not subjects and tok.dep_ == "xcomp" and _children(tok.head, *_PASS_SUBJ):
+                subjects = _children(tok.head, *_PASS_SUBJ)  # "seven are thought to have died"
             yield from (_Arg(_resolve_relative(s)) for s in subjects)
         elif lemma in w.life_nouns and tok.dep_ in _OBJ + _PASS_SUBJ and _is_verb(tok.head):
             verb = _lemma(tok.head)
@@ -216,8 +293,10 @@ def _slots(sent: SpacySpan, w: VictimWords) -> Iterator[_Arg | None]:
             )
         elif lemma == "dead" and tok.pos_ in ("ADJ", "NOUN"):
             yield from (_Arg(_resolve_relative(a)) for a in _dead_args(tok, w))
-        elif lemma in w.toll_nouns:
+        elif lemma in w.toll_nouns or (lemma in w.count_nouns and tok.pos_ == "NOUN"):
             yield from (_Arg(a, toll=True) for a in _toll_args(tok, w))
+        elif lemma in w.body_nouns and _bodies_found(tok, sent, w):
+            yield _Arg(tok)
         elif (lemma in w.kill_nouns or lemma in w.death_nouns) and tok.pos_ == "NOUN":
             of = _of_objects(tok)
             if of:
@@ -241,11 +320,24 @@ def _coordination(tok: Token, w: VictimWords) -> list[Token]:
     out = [tok]
     stack = [tok]
     while stack:
-        for c in stack.pop().children:
-            if c.dep_ == "conj" and not _is_verb(c) and not _introduced_as_subset(c, w):
+        node = stack.pop()
+        for c in node.children:
+            joined = c.dep_ == "conj" and not _is_verb(c)
+            if (joined or _listed_apart(node, c, w)) and not _introduced_as_subset(c, w):
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _listed_apart(head: Token, appos: Token, w: VictimWords) -> bool:
+    """An apposition that is a group of its own: the next item of a list ('5 soldiers, 3
+    militants and 2 civilians', parsed as apposition) or a breakdown of a total of unspecified
+    people ('six people, five rebels and a soldier', settled by `_breakdown_dropped`)."""
+    if appos.dep_ != "appos" or not any(c.dep_ == "nummod" for c in appos.children):
+        return False
+    if _lemma(head) in w.total_nouns:
+        return True
+    return "unknown" != _kind(head, w) != _kind(appos, w)
 
 
 def _phrase_tokens(head: Token, w: VictimWords) -> list[Token]:
@@ -281,13 +373,20 @@ def _of_object(tok: Token) -> Token | None:
 
 def _count(head: Token, w: VictimWords) -> int | None:
     """How many people the group head stands for, or None when the text gives no count."""
-    if head.ent_type_ in _NOT_PEOPLE_ENTS and head.lower_ not in w.of_heads:
+    if _lemma(head) == "old":
+        return parse_quantity(" ".join(t.text for t in head.subtree))  # "a 17-year-old", "two 17-year-olds"
+    if _not_people(head, _NOT_PEOPLE_ENTS) and head.lower_ not in w.of_heads:
         return None  # "killed on 12 July", "in 1994"
     if head.like_num or head.pos_ == "NUM" or head.lower_ in w.of_heads:
         return parse_quantity(_quantity_text(head))
     for c in head.children:
-        if c.dep_ == "nummod" and c.ent_type_ not in _NOT_PEOPLE_ENTS - {"QUANTITY"} and not _designator(c):
+        if c.dep_ == "nummod" and not _not_people(c, _NOT_PEOPLE_ENTS - {"QUANTITY"}) and not _designator(c):
             return parse_quantity(" ".join(t.text for t in c.subtree))
+    if _lemma(head) in w.group_nouns:
+        return w.group_nouns[_lemma(head)]  # "the pair were shot dead"
+    stray = _stray_number(head)
+    if stray is not None:
+        return parse_quantity(stray.text)
     for c in head.children:
         # a number the parser hung on a name in front of the head: "Four [Facilities Protection
         # Service] personnel"; only at the very start of the modifier, so not "Brigade 93"
@@ -302,6 +401,8 @@ def _count(head: Token, w: VictimWords) -> int | None:
             return parse_quantity(first.text)
     for c in head.children:
         if c.dep_ in ("amod", "det", "advmod", "quantmod") and c.i < head.i:
+            if c.lower_ == "both" and _children(head, "conj"):
+                continue  # "both soldiers and civilians": 'both ... and', not two
             value = parse_quantity(" ".join(t.text for t in c.subtree))
             if value is not None and (value != 1 or head.tag_ in ("NN", "NNP")):
                 return value  # "several civilians", "a 76-year-old civilian", "the commander"
@@ -311,6 +412,41 @@ def _count(head: Token, w: VictimWords) -> int | None:
         return 1  # "his son was killed"
     if head.tag_ == "NNP" and head.ent_type_ == "PERSON":
         return 1  # a named person
+    if (
+        head.tag_ == "NNP"
+        and head.ent_type_ in ("", "FAC")
+        and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in head.children)
+        and not _is_person(head, w)
+        and not w.is_demonym(head.text)
+    ):
+        return 1  # a full name the tagger did not know: "Abdelghani Al-Kikli"
+    return None
+
+
+def _not_people(tok: Token, labels: frozenset[str]) -> bool:
+    """`tok` is in an entity that is no count of people; a bare figure taken for a date is not."""
+    if tok.ent_type_ not in labels:
+        return False
+    if tok.ent_type_ != "DATE":
+        return True
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return True
+    # "11 had died", "between 15 and 20 people": no month, day or year in the entity
+    return any(
+        not (t.like_num or t.is_punct or t.pos_ in ("ADP", "CCONJ", "ADV", "DET")) or _YEAR.fullmatch(t.text)
+        for t in ent
+    )
+
+
+def _stray_number(head: Token) -> Token | None:
+    """A count the parser hung on a date just before the group: 'on January 30 three militants'."""
+    i = head.left_edge.i - 1
+    if i < 0 or _children(head, "nummod"):
+        return None
+    num = head.doc[i]
+    if num.like_num and num.ent_type_ == "CARDINAL" and num.dep_ == "nummod" and num.head.ent_type_ == "DATE":
+        return num
     return None
 
 
@@ -331,6 +467,21 @@ def _quantity_text(head: Token) -> str:
 
 def _is_person(tok: Token, w: VictimWords) -> bool:
     return tok.lower_ in w.noun_kind or _lemma(tok) in w.noun_kind
+
+
+def _denied(noun: Token, w: VictimWords) -> bool:
+    """A noun said not to exist: 'no casualties', 'without loss of life', 'did not cause any deaths'."""
+    if _negated(noun, w):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in w.negators:
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ in _OBJ + ("attr",)
+        and any(c.lower_ == "any" for c in noun.children)
+        and _is_verb(verb)
+        and any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _negated(head: Token, w: VictimWords) -> bool:
@@ -387,6 +538,8 @@ def _group(head: Token, w: VictimWords) -> VictimGroup | None:
         head = body_of  # "the bodies of two journalists were found dead": the journalists
     if head.pos_ == "PRON" or _negated(head, w) or _lemma(head) in w.wound_words:
         return None
+    if _lemma(head) in w.toll_nouns or _lemma(head) in w.count_nouns:
+        return None  # "..., a toll that shocked the city": the figure is elsewhere
     of = _of_object(head)
     if of is not None and of.pos_ == "PRON":
         return None  # "two of them", "of whom": a subset of a group already counted
@@ -394,6 +547,9 @@ def _group(head: Token, w: VictimWords) -> VictimGroup | None:
     if count is None or count <= 0:
         return None
     tokens = _phrase_tokens(head, w)
+    stray = _stray_number(head)
+    if stray is not None:
+        tokens.insert(0, stray)
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return VictimGroup(
@@ -415,15 +571,42 @@ def find_victims(sent: SpacySpan) -> list[VictimGroup]:
         for tok in _coordination(arg.token, w):
             heads.setdefault(tok.i, arg.toll)
     doc = sent.doc
-    groups: list[tuple[VictimGroup, bool]] = []
-    for i in sorted(heads):
-        group = _group(doc[i], w)
-        if group is not None:
-            groups.append((group, heads[i]))
-    groups = _drop_nested(groups)
+    found = {i: g for i in sorted(heads) if (g := _group(doc[i], w)) is not None}
+    for i in _breakdown_dropped(found, doc, w):
+        del found[i]
+    groups = _drop_nested([(g, heads[i]) for i, g in found.items()])
     if any(not toll for _, toll in groups):
         groups = [(g, toll) for g, toll in groups if not toll]  # a cumulative toll restates them
     return [g for g, _ in groups]
+
+
+def _breakdown_dropped(found: dict[int, VictimGroup], doc: Doc, w: VictimWords) -> set[int]:
+    """A total and its breakdown are one figure, not two: 'seven people, four soldiers and three
+    civilians, were killed' is seven, so is 'seven civilians, three women and four children'.
+
+    Read so only where the parts follow the total after punctuation (not 'and'), and the total
+    is of unspecified people ('people', 'victims') or the parts are all of its kind and add up
+    to it ('5 soldiers, 3 militants and 2 civilians' is a list of ten). A breakdown by kind that
+    adds up is kept (it says who died), else the total.
+    """
+    dropped: set[int] = set()
+    for i, total in found.items():
+        head = doc[i]
+        first = next((c for c in head.children if c.dep_ in ("conj", "appos")), None)
+        if first is None or not doc[first.left_edge.i - 1].is_punct:
+            continue
+        parts = [found[t.i] for t in _coordination(head, w) if t.i != i and t.i in found]
+        if not parts:
+            continue
+        adds_up = sum(p.count for p in parts) == total.count
+        if total.kind == "unknown" and _lemma(_of_object(head) or head) in w.total_nouns:
+            keep_parts = adds_up
+        elif adds_up and all(p.kind == total.kind for p in parts):
+            keep_parts = False
+        else:
+            continue
+        dropped.update([i] if keep_parts else [t.i for t in _coordination(head, w) if t.i != i])
+    return dropped
 
 
 def _drop_nested(groups: list[tuple[VictimGroup, bool]]) -> list[tuple[VictimGroup, bool]]:
@@ -452,10 +635,14 @@ def reports_no_deaths(sent: SpacySpan) -> bool:
     w = victim_words()
     for tok in sent:
         lemma = _lemma(tok)
-        if lemma in w.no_death_nouns and _negated(tok, w):
-            return True  # "no casualties", "no deaths were reported", "no loss of life"
-        if _is_kill_verb(tok, w) or lemma in w.die_verbs:
-            if any(c.dep_ == "neg" for c in tok.children):
+        if lemma in w.no_death_nouns and _denied(tok, w):
+            return True  # "no casualties", "no lives were lost", "without loss of life"
+        reports = lemma in w.no_death_report_nouns and _negated(tok, w)
+        if reports and any(_lemma(o) in w.no_death_nouns for o in _of_objects(tok)):
+            return True  # "there were no reports of casualties"
+        wounding = lemma in w.wound_verbs  # "nobody was hurt": no one died either
+        if _is_kill_verb(tok, w) or lemma in w.die_verbs or wounding:
+            if not wounding and any(c.dep_ == "neg" for c in tok.children):
                 return True  # "were not killed"
             subjects = _children(tok, *_PASS_SUBJ, *_SUBJ, *_OBJ)
             if any(_negated(s, w) for s in subjects):

@@ -31,6 +31,8 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _EURO_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # A figure followed by one of these is a clock time, a ratio or a percentage, not a count.
 _NOT_A_COUNT_AFTER = frozenset({":", "/", "%"})
+# A decimal figure with no scale after it ("12.30", "13.00"; not "1.5 million").
+_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,12 +168,14 @@ def parse_quantity(text: str) -> int | None:
 
     "12" -> 12, "twelve" -> 12, "more than 20,000" -> 20000, "two to five" / "2-5" /
     "between 2 and 5" -> 2, "dozens" -> 12, "hundreds" -> 100, "around one million" -> 1000000,
-    "a 76-year-old" -> 1 (an age is one person), "6:00" -> None, "fewer than 10" -> None.
+    "a 76-year-old" -> 1 (an age is one person), "6:00" / "12.30" -> None, "fewer than 10" -> None.
     Only the quantity at the start counts: "12 Azerbaijani servicemen" -> 12, "Brigade 93" -> None.
     """
     words = quantity_words()
     tokens = tokenize(text)
     i = 0
+    if i < len(tokens) and tokens[i] == "the":
+        i += 1  # "the dozens of people killed", "the two soldiers"
     if i < len(tokens) and tokens[i] in words.range_openers:
         i += 1
     if _match(tokens, i, words.upper_bounds):
@@ -190,6 +194,8 @@ def parse_quantity(text: str) -> int | None:
     if value is not None:
         if j < len(tokens) and tokens[j] in _NOT_A_COUNT_AFTER:
             return None
+        if j == i + 1 and _DECIMAL.fullmatch(tokens[i]) and not _EURO_THOUSANDS.match(tokens[i]):
+            return None  # people are not counted in fractions: "12.30", "13.00" are clock times
         if j < len(tokens) and tokens[j] in words.multipliers:  # "two dozen" = 24
             value *= words.multipliers[tokens[j]]
         return int(value)
@@ -219,6 +225,7 @@ class VictimWords:
     """The word lists of ontology/casualties.yaml that `numbers.find_victims` reads."""
 
     kill_verbs: frozenset[str]
+    person_kill_verbs: frozenset[str]
     resultative_verbs: frozenset[str]
     subset_markers: frozenset[str]
     phrasal_kill_verbs: Mapping[str, frozenset[str]]
@@ -231,6 +238,7 @@ class VictimWords:
     casualty_nouns: frozenset[str]
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
+    count_nouns: frozenset[str]
     non_death_toll_modifiers: frozenset[str]
     wound_verbs: frozenset[str]
     wound_words: frozenset[str]
@@ -239,11 +247,16 @@ class VictimWords:
     generic_heads: frozenset[str]
     of_heads: frozenset[str]
     body_nouns: frozenset[str]
+    body_found_verbs: frozenset[str]
+    body_not_counted_places: frozenset[str]
+    group_nouns: Mapping[str, int]
+    total_nouns: frozenset[str]
     demonyms: frozenset[str]
     not_demonyms: frozenset[str]
     country_words: frozenset[str]
     negators: frozenset[str]
     no_death_nouns: frozenset[str]
+    no_death_report_nouns: frozenset[str]
 
     def is_demonym(self, word: str) -> bool:
         """A nationality or country word: 'Azerbaijani', 'Malian', 'Azerbaijanis', 'Syria'."""
@@ -303,6 +316,7 @@ def victim_words() -> VictimWords:
     d = casualty_lexicon()
     return VictimWords(
         kill_verbs=_words(d["kill_verbs"]),
+        person_kill_verbs=_words(d["person_kill_verbs"]),
         resultative_verbs=_words(d["resultative_verbs"]),
         subset_markers=_words(d["subset_markers"]),
         phrasal_kill_verbs={str(k): _words(v) for k, v in d["phrasal_kill_verbs"].items()},
@@ -315,6 +329,7 @@ def victim_words() -> VictimWords:
         casualty_nouns=_words(d["casualty_nouns"]),
         fatal_modifiers=_words(d["fatal_modifiers"]),
         toll_nouns=_words(d["toll_nouns"]),
+        count_nouns=_words(d["count_nouns"]),
         non_death_toll_modifiers=_words(d["non_death_toll_modifiers"]),
         wound_verbs=_words(d["wound_verbs"]),
         wound_words=_words(d["wound_words"]),
@@ -323,9 +338,14 @@ def victim_words() -> VictimWords:
         generic_heads=_words(d["generic_heads"]),
         of_heads=_words(d["of_heads"]),
         body_nouns=_words(d["body_nouns"]),
+        body_found_verbs=_words(d["body_found_verbs"]),
+        body_not_counted_places=_words(d["body_not_counted_places"]),
+        group_nouns={str(k).lower(): int(v) for k, v in d["group_nouns"].items()},
+        total_nouns=_words(d["total_nouns"]),
         demonyms=frozenset(str(x) for x in d["demonyms"]),
         not_demonyms=frozenset(str(x) for x in d["not_demonyms"]),
         country_words=_country_words(_words(d["country_name_stopwords"])),
         negators=_words(d["negators"]),
         no_death_nouns=_words(d["no_death_nouns"]),
+        no_death_report_nouns=_words(d["no_death_report_nouns"]),
     )
