@@ -160,7 +160,7 @@ NEWS_CASES: list[tuple[str, list[Triple]]] = [
     ("Myanmar's military junta carried out airstrikes on villages held by the Arakan Army in Rakhine State.",
      [("Government of Myanmar", "MMR", "government"), ("AA: Arakan Army", "MMR", "rebel")]),
     ("The Taliban executed two men in public in Kandahar, Afghanistan.",
-     [("Taliban", "AFG", "rebel")]),
+     [("Taliban", "AFG", "rebel"), ("Civilians (Afghanistan)", "AFG", "civilians")]),
     (("Indian security forces killed three militants of Lashkar-e-Taiba in an encounter in Kashmir's "
      "Pulwama district."),
      [("Military Forces of India", "IND", "military"), ("Lashkar-e-Taiba", "PAK", "rebel")]),
@@ -178,7 +178,7 @@ NEWS_CASES: list[tuple[str, list[Triple]]] = [
      [("Government of Russia", "RUS", "government"), ("Vladimir Putin", "RUS", "person"),
       ("Government of Turkey", "TUR", "government"), ("Recep Tayyip Erdogan", "TUR", "person")]),
     ("The RSF shelled the city of El Fasher in North Darfur, killing 15 civilians.",
-     [("Rapid Support Forces", "SDN", "rebel"), ("Civilians (Sudan)", "SDN", "civilians")]),
+     [("RSF: Rapid Support Forces", "SDN", "rebel"), ("Civilians (Sudan)", "SDN", "civilians")]),
     ("Azerbaijani authorities detained two journalists in Baku.",
      [("Government of Azerbaijan", "AZE", "government"), ("Civilians (Azerbaijan)", "AZE", "civilians")]),
     ("Unidentified gunmen abducted a Catholic priest in Kaduna state.",
@@ -237,3 +237,59 @@ def test_bare_role_nouns_and_lowercase_words_are_not_actors(nlp) -> None:  # typ
 def test_country_cues_count_every_country_word(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Malian troops and Wagner fighters entered Moura, in Mali; two Malians died. The US condemned it.")
     assert country_cues(doc) == Counter({"MLI": 3, "USA": 1})
+
+
+# -- victims, outlets, countries ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # counted people are civilians; uncounted "men" stay no actor
+    ("Gunmen killed 12 people in the village.", [("Unidentified Armed Group (Nigeria)", "NGA", "armed_group"),
+                                                 ("Civilians (Nigeria)", "NGA", "civilians")]),
+    ("Dozens of people were wounded in the blast.", [("Civilians (Nigeria)", "NGA", "civilians")]),
+    ("The men fled into the forest.", []),
+    ("Hundreds of people protested against fuel prices.", [("Protesters (Nigeria)", "NGA", "protesters")]),
+    # the victims' country is the event's, not that of the force beside them
+    ("Russian troops killed three civilians.", [("Military Forces of Russia", "RUS", "military"),
+                                                ("Civilians (Nigeria)", "NGA", "civilians")]),
+    # unnamed rebels are an unidentified armed group (ACLED has no generic rebel actor)
+    ("Separatists attacked a checkpoint.", [("Unidentified Armed Group (Nigeria)", "NGA", "rebel")]),
+    # a warplane is no armed man
+    ("A Russian fighter jet bombed the village.", [("Military Forces of Russia", "RUS", "military")]),
+    ("Cartel gunmen and police exchanged fire.", [("Unidentified Armed Group (Nigeria)", "NGA", "armed_group"),
+                                                  ("Police Forces of Nigeria", "NGA", "police")]),
+])
+def test_victims_and_unnamed_groups_take_the_events_country(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                            expected: list[Triple]) -> None:
+    assert [(a.name, a.iso3, a.kind) for a in _actors(nlp, text, default_iso3="NGA")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed four villagers, Agence France-Presse reported.",
+    "Gunmen killed four villagers, The New Indian Express reported.",
+    "Gunmen killed four villagers, the Times of India reported.",
+])
+def test_a_country_in_an_outlets_name_is_no_party_nor_cue(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [a.name for a in _actors(nlp, text)] == ["Unidentified Armed Group", "Civilians"]
+    assert country_cues(nlp(text)) == Counter()
+
+
+def test_language_and_flag_words_are_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Separatists attacked a Liberian-flagged ship off the English-speaking region.")
+    assert country_cues(doc) == Counter()
+
+
+def test_nigerian_state_named_after_niger(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert iso3_for("Niger State") == "NGA"
+    assert _triples(nlp, "Bandits kidnapped 20 farmers in Niger State.") == [
+        ("Unidentified Armed Group (Nigeria)", "NGA", "armed_group"), ("Civilians (Nigeria)", "NGA", "civilians")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jalisco New Generation Cartel gunmen ambushed police in Michoacan.", "CJNG: Jalisco New Generation Cartel"),
+    ("Fighters of the Stability Support Apparatus clashed with a rival militia.", "SSA: Stability Support Apparatus"),
+    ("Viv Ansanm gangs attacked the suburb.", "Viv Ansanm"),
+    ("The FDLR attacked a village in North Kivu.", "FDLR: Democratic Forces for the Liberation of Rwanda"),
+    ("Sudanese Armed Forces shelled positions of the RSF.", "Military Forces of Sudan"),
+])
+def test_named_groups_of_current_conflicts(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _actors(nlp, text)[0].name == name

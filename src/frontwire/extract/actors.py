@@ -81,6 +81,14 @@ class Lexicon:
     capitalised: frozenset[str]  # lower-cased aliases that must be capitalised in the text
     exact: re.Pattern[str]
     folded: re.Pattern[str]
+    counted_people: frozenset[str]
+    count_nouns: frozenset[str]
+    media_names: frozenset[str]
+    speech_verbs: frozenset[str]
+    cited_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
+    blame_verbs: frozenset[str]
+    victim_verbs: frozenset[str]
 
 
 @dataclass
@@ -98,7 +106,7 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
     """Actor mentions of one sentence, in text order, with ACLED-style names."""
     lex = lexicon()
     doc = sent.doc
-    cms = countries.find_countries(sent)
+    cms = _countries(sent, lex)
     country_at = {i: cm for cm in cms for i in range(cm.start, cm.end)}
     used: set[int] = set()
     mentions: list[_Mention] = []
@@ -131,7 +139,29 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
 def country_cues(doc: Doc) -> Counter[str]:
     """ISO3 counts of every country name, demonym and people-plural in the document."""
     # Per sentence, so that find_actors' own per-sentence calls hit the per-doc memo.
-    return Counter(cm.iso3 for sent in doc.sents for cm in countries.find_countries(sent))
+    lex = lexicon()
+    return Counter(cm.iso3 for sent in doc.sents for cm in _countries(sent, lex))
+
+
+def _countries(sent: SpacySpan, lex: Lexicon) -> list[countries.CountryMention]:
+    """The sentence's country words, less those inside the name of a news outlet."""
+    return [cm for cm in countries.find_countries(sent) if not _in_media_name(sent.doc[cm.start:cm.end].root, lex)]
+
+
+def _in_media_name(tok: Token, lex: Lexicon) -> bool:
+    """'Agence France-Presse', 'The New Indian Express', 'the Times of India': a country word
+    in a proper name headed by a media word names an outlet."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in ("compound", "amod", "nmod") or (node.dep_ == "pobj" and node.head.lower_ == "of"):
+            node = node.head.head if node.dep_ == "pobj" else node.head
+        else:
+            return False
+        if node.text in lex.media_names:
+            return True
+        if node.pos_ != "PROPN":
+            return False
+    return False
 
 
 def with_country(actor: Actor, iso3: str) -> Actor:
@@ -181,7 +211,19 @@ def lexicon() -> Lexicon:
         capitalised=frozenset(a.lower() for a in folded if a[:1].isupper()),
         exact=_alternation(exact, 0),
         folded=_alternation(folded, re.IGNORECASE),
+        counted_people=frozenset(map(str, data["counted_people"])),
+        count_nouns=frozenset(map(str, data["count_nouns"])),
+        media_names=frozenset(map(str, data["media_names"])),
+        speech_verbs=_words(data["roles"]["speech_verbs"]),
+        cited_verbs=_words(data["roles"]["cited_verbs"]),
+        claim_verbs=_words(data["roles"]["claim_verbs"]),
+        blame_verbs=_words(data["roles"]["blame_verbs"]),
+        victim_verbs=_words(data["roles"]["victim_verbs"]),
     )
+
+
+def _words(items: Iterable[Any]) -> frozenset[str]:
+    return frozenset(map(str, items))
 
 
 def _pair(words: str) -> tuple[str, str]:
@@ -323,7 +365,7 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
     if kind is None:
         return None
     own_cues = [country_at[i].iso3 for i in range(lo, hi) if i in country_at]
-    if _lemma(tok) in lex.needs_cue and not own_cues and not by_modifier:
+    if _lemma(tok) in lex.needs_cue and not own_cues and not by_modifier and not _counted(tok, lex):
         return None
     if kind == "government" and any(doc_tok.lower_ in lex.not_in_office for doc_tok in tok.lefts):
         return None  # "the former president"
@@ -444,7 +486,9 @@ def _to_actor(doc: Doc, m: _Mention, mentions: Sequence[_Mention],
         iso3 = _inherited(m, mentions)
         if iso3 is None and places:
             iso3 = _nearest(m.head.i, places)
-        if iso3 is None and m.kind not in STATE_KINDS and cms:
+        # Civilians and unnamed armed men belong to where the event is (the caller's default),
+        # not to the country of the force named beside them ("killed by Russian troops").
+        if iso3 is None and m.kind not in STATE_KINDS and cms and default_iso3 is None:
             iso3 = _nearest(m.head.i, cms)
         if iso3 is None:
             iso3 = default_iso3
@@ -513,9 +557,21 @@ def _left_edge(tok: Token) -> int:
     return lo
 
 
+def _counted(tok: Token, lex: Lexicon) -> bool:
+    """'12 people', 'nine men', 'dozens of people': counted people are civilians."""
+    if _lemma(tok) not in lex.counted_people and tok.lower_ not in lex.counted_people:
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lex.count_nouns
+
+
 def _protesting(tok: Token, lex: Lexicon) -> bool:
-    """'students protesting', 'farmers who marched', 'protesting farmers', 'students protested'."""
+    """'students protesting', 'farmers who marched', 'protesting farmers', 'students protested',
+    'hundreds of people protested'."""
     verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl", "amod")]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in lex.count_nouns:
+        tok = tok.head.head  # "hundreds of people protested"
     if tok.dep_ == "nsubj":
         verbs.append(tok.head)
     return any(v.lemma_.lower() in lex.protest_verbs for v in verbs)

@@ -27,6 +27,10 @@ from ..errors import ResourceError
 
 WordKind = Literal["name", "demonym", "people"]
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# "Britain-based", "English-speaking", "Liberian-flagged": where something sits, what language
+# it speaks, whose flag a ship flies - never a party, nor the country of the event.
+NOT_A_PARTY_SUFFIXES = frozenset({"based", "born", "speaking", "speakers", "language", "flagged", "registered",
+                                  "educated", "trained", "made"})
 # Longest name in tokens ("Saint Helena , Ascension and Tristan da Cunha" is 8).
 MAX_TOKENS = 9
 
@@ -192,8 +196,8 @@ def find_countries(span: Doc | Span) -> list[CountryMention]:
 def _plausible(piece: Span, hit: tuple[str, WordKind]) -> bool:
     first = piece[0]
     doc = piece.doc
-    if piece.end + 1 < len(doc) and doc[piece.end].text == "-" and doc[piece.end + 1].lower_ in ("based", "born"):
-        return False  # "the Britain-based monitor": where it sits, not a party or a cue
+    if piece.end + 1 < len(doc) and doc[piece.end].text == "-" and doc[piece.end + 1].lower_ in NOT_A_PARTY_SUFFIXES:
+        return False  # "the Britain-based monitor", "the English-speaking regions": not a party or a cue
     if not _is_acronym(piece.text) and piece.text.isupper() and len(piece.text) > 1:
         return True  # a headline in capitals: "SYRIA"
     if first.i > 0:
