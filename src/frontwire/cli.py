@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--predictions", type=Path,
                      help='write one JSON line per gold toponym: {"docid", "start", "end", "lat", "lon"}')
     _add_settings(geo)
+    events = ev_sub.add_parser("events", help="events of news reports against hand-coded gold events "
+                                              "(shared/eval/events, scored as shared/tools/score-events)")
+    events.add_argument("articles", type=Path, metavar="ARTICLES_DIR",
+                        help="NAME.txt files: header lines, a '---' line, then the body")
+    events.add_argument("gold", type=Path, metavar="GOLD_DIR", help="NAME.json gold files")
+    events.add_argument("--predictions", type=Path,
+                        help="write every record the extractor made as a JSON line, with the article's name")
+    _add_settings(events)
     return parser
 
 
@@ -239,6 +247,13 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
 
         geo_report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions)
         stdout.write(format_geo_report(geo_report) + "\n")
+        return 0
+    if args.dataset == "events":
+        from .eval.events import evaluate_events, format_events_report, read_events_corpus
+
+        corpus = read_events_corpus(args.articles, args.gold)
+        events_report = evaluate_events(corpus, extractor, args.predictions)
+        stdout.write(format_events_report(events_report) + "\n")
         return 0
     raise UsageError(f"unknown evaluation set {args.dataset!r}")
 
