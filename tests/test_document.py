@@ -41,3 +41,25 @@ def test_one_bombing_over_four_paragraphs_is_one_event(extractor: Extractor) -> 
     assert e.event_date == "2023-05-10" and e.location == "Konduga" and e.fatalities == 7
     assert e.sub_event_type == "Remote explosive/landmine/IED"
     assert "Joined mentions" in e.notes and len(e.evidence) >= 2
+
+
+def test_a_bombing_without_a_named_doer_has_an_unidentified_attacker(extractor: Extractor) -> None:
+    current, _ = _current(extractor, "market_bombing.txt", date(2023, 5, 15))
+    # "killing seven people" are the victims, not the bombers
+    assert (current[0].actor1, current[0].actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+
+
+@pytest.mark.parametrize(("text", "name", "scene"), [
+    ("A shell killed two men in Tessalit. Five were wounded and flown to a hospital in Gao.", "Gao", False),
+    ("Thousands of villagers fled to Kidal after the raid on Aguelhok.", "Kidal", False),
+    ("The Paris-based group said the raid on Aguelhok killed four.", "Paris", False),
+    ("The raid on Aguelhok killed four.", "Aguelhok", True),
+])
+def test_destinations_and_seats_are_not_scenes(nlp, extractor: Extractor, text: str, name: str,  # type: ignore[no-untyped-def]
+                                               scene: bool) -> None:
+    from frontwire.extract.scene import not_a_scene
+    from frontwire.model import Span, Toponym
+
+    doc = nlp(text)
+    start = text.index(name)
+    assert not_a_scene(doc, Toponym(Span(name, start, start + len(name)), None)) is not scene

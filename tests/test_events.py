@@ -62,7 +62,8 @@ def test_army_claims_its_arrests(mali: list[Event]) -> None:
 def test_ied_victims_are_not_the_perpetrator(mali: list[Event]) -> None:
     e = next(e for e in mali if e.sub_event_type == "Remote explosive/landmine/IED")
     assert e.event_date == "2021-02-28"  # "On Sunday"
-    assert e.actor1 is None  # nobody is named: the dead peacekeepers are not the bombers
+    # nobody is named: the dead peacekeepers are not the bombers, an unidentified group is (ACLED)
+    assert e.actor1 == "Unidentified Armed Group (Mali)"
     assert e.fatalities == 2 and e.location == "Gao"
 
 

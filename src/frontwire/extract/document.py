@@ -29,7 +29,7 @@ from datetime import date
 
 from ..geo.resolve import specificity
 from ..geo.scope import distance_km
-from ..model import Place, TimeSpan
+from ..model import Place, TimeSpan, Toponym
 from .draft import Draft
 
 NEAR_KM = 25.0
@@ -92,11 +92,11 @@ def _contains(coarse: Place, fine: Place) -> bool:
     return False
 
 
-def place_relation(a: Draft, b: Draft) -> str | None:
+def place_relation(a: Toponym | None, b: Toponym | None) -> str | None:
     """How the places of two mentions agree: 'same place', 'X lies in Y', 'N km apart',
     'place unstated'; None when both name places that cannot be one event's."""
-    pa = a.place.place if a.place is not None else None
-    pb = b.place.place if b.place is not None else None
+    pa = a.place if a is not None else None
+    pb = b.place if b is not None else None
     if pa is None or pb is None:
         return "place unstated"
     if pa.geonames_id is not None and pa.geonames_id == pb.geonames_id or pa == pb:
@@ -137,7 +137,7 @@ def _fit(event: Draft, mention: Draft, published: date | None) -> tuple[int, str
     if is_background(event.time, published) or is_background(mention.time, published):
         return None
     when = time_relation(event, mention)
-    where = place_relation(event, mention)
+    where = place_relation(event.place, mention.place)
     if when is None or where is None:
         return None
     score = 2 * (when in ("same day", "overlapping days")) + 2 * (where != "place unstated")

@@ -33,12 +33,13 @@ from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
-from .document import is_background, link_mentions
+from .document import is_background, link_mentions, place_relation
 from .draft import Draft
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims
-from .roles import assign_roles, pronoun_subject
+from .roles import assign_roles, is_source, pronoun_subject
+from .scene import scenes
 from .time import find_times
 from .triggers import find_triggers, main_trigger
 
@@ -115,7 +116,7 @@ def _main_actors(actors: Sequence[Actor]) -> tuple[list[Actor], Actor | None]:
     return [a for a in actors if a.kind != "person"], (people[0] if people else None)
 
 
-def _victim_actor(victims: Sequence[VictimGroup], sent: SpacySpan) -> Actor | None:
+def _victim_actor(victims: Sequence[VictimGroup], sent: SpacySpan | None = None) -> Actor | None:
     """'killed 12 Azerbaijani servicemen': the dead of a named side are the target."""
     for group in victims:
         iso3 = countries.iso3_for(group.nationality) if group.nationality else None
@@ -131,6 +132,49 @@ def _victim_actor(victims: Sequence[VictimGroup], sent: SpacySpan) -> Actor | No
             continue
         return Actor(name, iso3, group.kind, group.span, group.span.start)
     return None
+
+
+# A sentence naming this many towns or regions of one rank speaks of several places at once.
+LISTED_PLACES = 3
+
+
+def _lists_places(toponyms: Sequence[Toponym], sent: SpacySpan) -> bool:
+    places = {(specificity(t.place), t.place.name) for t in toponyms
+              if t.place is not None and sent.start_char <= t.span.start and t.span.end <= sent.end_char
+              and not (t.place.feature_code or "").startswith("PCL")}
+    ranks = Counter(rank for rank, _ in places)
+    return any(n >= LISTED_PLACES for n in ranks.values())
+
+
+def _elsewhere(previous: Draft, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
+               place: Toponym | None, evidence: Evidence, time: TimeSpan | None, explicit: bool) -> Draft:
+    """A sentence that only counts dead, in a place other than the event before it ("Three
+    civilians died in X, and one in Y"): another event of the same kind, by the same hand."""
+    return Draft(previous.trigger, paragraph, time if explicit else previous.time, explicit or previous.time_explicit,
+                 list(actors), previous.actor1, _victim_actor(victims) or previous.actor2, list(victims),
+                 sum(v.count for v in victims), place, previous.status, previous.attributed_to, [evidence])
+
+
+# Kinds of actor that suffer violence in a report but do not inflict it by themselves.
+PASSIVE_KINDS = frozenset({"civilians", "protesters"})
+# Sub-types that always have a perpetrator: ACLED codes an unnamed one as an unidentified group.
+ATTACKS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence",
+                     "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
+
+def _settle_attacker(d: Draft, iso3: str | None) -> None:
+    """An attack, a kidnapping or a bombing whose doer the report does not name was done by an
+    unidentified armed group of the event's country (ACLED); victims named as its doer (a parse
+    that put "seven people" first) are its target."""
+    if d.trigger.sub_event_type not in ATTACKS:
+        return
+    if d.actor1 is not None and d.actor1.kind in PASSIVE_KINDS:
+        if d.actor2 is None or d.actor2.name == d.actor1.name:
+            d.actor2 = d.actor1
+        d.actor1 = None
+    if d.actor1 is None and iso3 is not None:
+        name = f"Unidentified Armed Group ({countries.country_name(iso3)})"
+        d.actor1 = Actor(name, iso3, "rebel", d.trigger.span, None)
 
 
 class EventAssembler:
@@ -153,6 +197,7 @@ class EventAssembler:
         text = doc.text
         starts = _paragraph_starts(text)
         drafts: list[Draft] = []
+        scene_places = scenes(doc, toponyms)
         context_time: TimeSpan | None = None
         context_paragraph = -1
         lede: int | None = None
@@ -163,13 +208,18 @@ class EventAssembler:
             if lede is None:
                 lede = paragraph
             if paragraph != context_paragraph:
-                context_time, context_paragraph = None, paragraph
+                # Narrative time runs on across paragraphs; a recalled past does not.
+                if context_time is not None and is_background(context_time, article.published):
+                    context_time = None
+                context_paragraph = paragraph
             times = find_times(sent, article.published)
             triggers = find_triggers(sent)
             victims = find_victims(sent)
             best = main_trigger(triggers)
-            place = place_for_sentence(toponyms, sent.start_char, sent.end_char,
+            place = place_for_sentence(scene_places, sent.start_char, sent.end_char,
                                        best.head if best else sent.start_char)
+            if _lists_places(toponyms, sent):
+                place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
             local = place.place.iso3 if place is not None and place.place is not None else None
             actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []
             own_time = _nearest_time(times, best.head if best else sent.start_char)
@@ -186,12 +236,17 @@ class EventAssembler:
             )
             if best is None:
                 if victims and continues and previous is not None and previous.violent:
-                    self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
+                    if place_relation(previous.place, place) is not None:
+                        self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
+                    else:  # "Three died in X, and one in Y": the dead of another place
+                        drafts.append(_elsewhere(previous, paragraph, victims, actors, place, evidence, time,
+                                                 own_time is not None))
                 continue
             draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
                                 victims, actors, place, evidence, home)
             if continues and previous is not None and previous.violent == draft.violent and (
-                    previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft):
+                    previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft) \
+                    and place_relation(previous.place, place) is not None:
                 self._extend(previous, sent, paragraph, victims, actors, evidence, own_time, own_time is not None,
                              best, place=place)
                 continue
@@ -252,8 +307,14 @@ class EventAssembler:
         parties, speaker = _main_actors(actors)
         if draft.speaker is None:
             draft.speaker = speaker
+        parties = [a for a in parties if not is_source(sent.doc, a)]  # "residents told Reuters"
         if draft.actor1 is None and parties:
-            draft.actor1 = _as_party(parties[0], draft.trigger.event_type, draft.trigger.sub_event_type)
+            if trigger is not None:
+                doer = assign_roles(sent.doc, trigger.head, parties)[0]
+            else:  # a sentence that only counts dead names victims, not the attacker
+                doer = next((a for a in parties if a.kind not in PASSIVE_KINDS), None)
+            if doer is not None:
+                draft.actor1 = _as_party(doer, draft.trigger.event_type, draft.trigger.sub_event_type)
         total = sum(v.count for v in victims)
         if total > draft.dead:
             draft.dead, draft.victims = total, list(victims)
@@ -270,6 +331,7 @@ class EventAssembler:
 
     def _event(self, article: Article, d: Draft, fallback: Place | None) -> Event:
         place = d.place.place if d.place and d.place.place else fallback
+        _settle_attacker(d, place.iso3 if place is not None else None)
         time = d.time
         published = article.published
         if time is not None and time.start is not None:
