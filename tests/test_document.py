@@ -63,3 +63,25 @@ def test_destinations_and_seats_are_not_scenes(nlp, extractor: Extractor, text: 
     doc = nlp(text)
     start = text.index(name)
     assert not_a_scene(doc, Toponym(Span(name, start, start + len(name)), None)) is not scene
+
+
+def test_a_roundup_sentence_holds_one_event_per_clause(extractor: Extractor) -> None:
+    text = ("Weekly security review\n\nOn Monday, gunmen killed four traders in Zaria, Kaduna State, while in "
+            "Gusau, Zamfara State, soldiers killed nine bandits. The monitor recorded 31 attacks over the "
+            "past two weeks.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "roundup", date(2023, 3, 15))) if e.event_type]
+    current = [e for e in events if e.status != "historical"]
+    assert sorted((e.location, e.fatalities) for e in current) == [("Gusau", 9), ("Zaria", 4)]
+    assert all(e.event_date == "2023-03-13" for e in current)
+    # the fortnight's count of attacks is a tally, not an event, and joins neither
+    assert all(e.status == "historical" for e in events if "31 attacks" in e.evidence[0].text)
+
+
+def test_an_office_named_after_a_country_is_not_a_scene(nlp) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.scene import not_a_scene
+    from frontwire.model import Span, Toponym
+
+    text = "The report is published by a former United States Ambassador to Nigeria."
+    doc = nlp(text)
+    start = text.index("United States")
+    assert not_a_scene(doc, Toponym(Span("United States", start, start + 13), None))

@@ -40,6 +40,8 @@ NEAR_KM = 25.0
 # two-month-old shelling of Tovuz).
 TALLY_DAYS = 92
 PAST_DAYS = 365
+# A night or a weekend is one incident's time; a longer stretch is a tally's.
+NIGHT = 2
 WEEK = 7
 
 
@@ -62,9 +64,24 @@ def _span(t: TimeSpan) -> tuple[int, int] | None:
     return t.start.toordinal(), end.toordinal()
 
 
-def time_relation(a: Draft, b: Draft) -> str | None:
+def _stretch(d: Draft) -> int:
+    """How many days the mention's own time covers (0 for a day, or for no time of its own)."""
+    span = _span(d.time) if d.time is not None and d.time_explicit else None
+    return span[1] - span[0] if span is not None else 0
+
+
+def is_tally(d: Draft) -> bool:
+    """'The update recorded 29 attacks over the week', 'killings this month': a count of
+    many events over a stretch of days, not an event."""
+    return d.plural and _stretch(d) > NIGHT
+
+
+def time_relation(a: Draft, b: Draft, tally_days: int = NIGHT) -> str | None:
     """How the days of two mentions agree: 'same day', 'overlapping days', 'day unstated';
-    None when both state days that differ."""
+    None when both state days that differ, or when one is a day and the other a stretch longer
+    than `tally_days` (a tally; the lede's "at the weekend" may sum up a week's events)."""
+    if (_stretch(a) > tally_days) != (_stretch(b) > tally_days):
+        return None  # a tally over days or weeks is not one day's incident
     if not (a.time_explicit and b.time_explicit) or a.time is None or b.time is None:
         return "day unstated"
     sa, sb = _span(a.time), _span(b.time)
@@ -72,8 +89,6 @@ def time_relation(a: Draft, b: Draft) -> str | None:
         return "day unstated"
     if sa == sb:
         return "same day"
-    if (sa[1] - sa[0] > WEEK) != (sb[1] - sb[0] > WEEK):
-        return None  # a tally over weeks or months is not one day's incident
     if sa[0] <= sb[1] and sb[0] <= sa[1]:
         return "overlapping days"
     return None
@@ -130,13 +145,14 @@ def types_fit(a: Draft, b: Draft) -> bool:
     return (ta in COMBAT and tb in COMBAT) or (ta in CROWD and tb in CROWD)
 
 
-def _fit(event: Draft, mention: Draft, published: date | None) -> tuple[int, str] | None:
-    """(agreement, reason) when `mention` can be a mention of `event`, else None."""
+def _fit(event: Draft, mention: Draft, published: date | None, summary: bool = False) -> tuple[int, str] | None:
+    """(agreement, reason) when `mention` can be a mention of `event`, else None. A `summary`
+    (the lede) may span a week of the body's events."""
     if not types_fit(event, mention):
         return None
     if is_background(event.time, published) or is_background(mention.time, published):
         return None
-    when = time_relation(event, mention)
+    when = time_relation(event, mention, WEEK if summary else NIGHT)
     where = place_relation(event.place, mention.place)
     if when is None or where is None:
         return None
@@ -179,10 +195,11 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
     event.joined.append(f"'{quote[:60]}' ({reason})")
 
 
-def _best(events: Sequence[Draft], mention: Draft, published: date | None) -> tuple[Draft, str] | None:
+def _best(events: Sequence[Draft], mention: Draft, published: date | None,
+          summary: bool = False) -> tuple[Draft, str] | None:
     best: tuple[tuple[int, int], Draft, str] | None = None
     for order, event in enumerate(events):
-        fit = _fit(event, mention, published)
+        fit = _fit(event, mention, published, summary)
         if fit is None:
             continue
         key = (fit[0], order)  # most agreement, then the latest in the text
@@ -207,15 +224,15 @@ def link_mentions(drafts: Sequence[Draft], lede: int | None, published: date | N
         else:
             absorb(found[0], mention, found[1])
     for summary in summaries:
-        fits = [e for e in events if _fit(e, summary, published) is not None]
+        fits = [e for e in events if _fit(e, summary, published, True) is not None]
         if len(fits) == 1:
-            fit = _fit(fits[0], summary, published)
+            fit = _fit(fits[0], summary, published, True)
             assert fit is not None
             absorb(fits[0], summary, "the lede, " + fit[1])
         elif len(fits) > 1 and summary.dead > max(e.dead for e in fits):
             continue  # sums up several of the body's events ("two attacks killed 27")
         elif fits:
-            found = _best(fits, summary, published)
+            found = _best(fits, summary, published, True)
             assert found is not None
             absorb(found[0], summary, "the lede, " + found[1])
         else:

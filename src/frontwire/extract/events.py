@@ -33,12 +33,13 @@ from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from . import countries
 from .actors import country_cues, find_actors
-from .document import is_background, link_mentions, place_relation
+from .clauses import clause_units
+from .document import is_background, is_tally, link_mentions, place_relation
 from .draft import Draft
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims
-from .roles import assign_roles, is_source, pronoun_subject
+from .roles import assign_roles, is_source, pronoun_subject, token_at
 from .scene import scenes
 from .time import find_times
 from .triggers import find_triggers, main_trigger
@@ -213,44 +214,48 @@ class EventAssembler:
                     context_time = None
                 context_paragraph = paragraph
             times = find_times(sent, article.published)
-            triggers = find_triggers(sent)
-            victims = find_victims(sent)
-            best = main_trigger(triggers)
-            place = place_for_sentence(scene_places, sent.start_char, sent.end_char,
-                                       best.head if best else sent.start_char)
-            if _lists_places(toponyms, sent):
-                place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
-            local = place.place.iso3 if place is not None and place.place is not None else None
-            actors = find_actors(sent, default_iso3=local or home) if best is not None or victims else []
-            own_time = _nearest_time(times, best.head if best else sent.start_char)
-            time = own_time or context_time
-            if own_time is not None:
-                context_time = own_time
-            previous = drafts[-1] if drafts else None
-            quote = sent.text.rstrip()
-            evidence = Evidence(quote, sent.start_char, sent.start_char + len(quote))
-            continues = (
-                previous is not None
-                and previous.last_paragraph >= paragraph - 1
-                and (time is None or not previous.time_explicit or previous.time == time)
-            )
-            if best is None:
-                if victims and continues and previous is not None and previous.violent:
-                    if place_relation(previous.place, place) is not None:
-                        self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
-                    else:  # "Three died in X, and one in Y": the dead of another place
-                        drafts.append(_elsewhere(previous, paragraph, victims, actors, place, evidence, time,
-                                                 own_time is not None))
-                continue
-            draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
-                                victims, actors, place, evidence, home)
-            if continues and previous is not None and previous.violent == draft.violent and (
-                    previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft) \
-                    and place_relation(previous.place, place) is not None:
-                self._extend(previous, sent, paragraph, victims, actors, evidence, own_time, own_time is not None,
-                             best, place=place)
-                continue
-            drafts.append(draft)
+            sentence_triggers = find_triggers(sent)
+            units = clause_units(sent, sentence_triggers, scene_places)
+            for unit in units:
+                triggers = sentence_triggers if len(units) == 1 else [
+                    t for t in sentence_triggers if unit.start_char <= t.head < unit.end_char]
+                victims = find_victims(unit)
+                best = main_trigger(triggers)
+                place = place_for_sentence(scene_places, unit.start_char, unit.end_char,
+                                           best.head if best else unit.start_char)
+                if _lists_places(toponyms, unit):
+                    place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
+                local = place.place.iso3 if place is not None and place.place is not None else None
+                actors = find_actors(unit, default_iso3=local or home) if best is not None or victims else []
+                own_time = _nearest_time(times, best.head if best else unit.start_char)
+                time = own_time or context_time
+                if own_time is not None:
+                    context_time = own_time
+                previous = drafts[-1] if drafts else None
+                quote = unit.text.rstrip()
+                evidence = Evidence(quote, unit.start_char, unit.start_char + len(quote))
+                continues = (
+                    previous is not None
+                    and previous.last_paragraph >= paragraph - 1
+                    and (time is None or not previous.time_explicit or previous.time == time)
+                )
+                if best is None:
+                    if victims and continues and previous is not None and previous.violent:
+                        if place_relation(previous.place, place) is not None:
+                            self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
+                        else:  # "Three died in X, and one in Y": the dead of another place
+                            drafts.append(_elsewhere(previous, paragraph, victims, actors, place, evidence, time,
+                                                     own_time is not None))
+                    continue
+                draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
+                                    victims, actors, place, evidence, home)
+                if continues and previous is not None and previous.violent == draft.violent and (
+                        previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft) \
+                        and place_relation(previous.place, place) is not None:
+                    self._extend(previous, sent, paragraph, victims, actors, evidence, own_time, own_time is not None,
+                                 best, place=place)
+                    continue
+                drafts.append(draft)
         return link_mentions(drafts, lede, article.published)
 
     def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
@@ -289,9 +294,10 @@ class EventAssembler:
         if not violent and status == "claimed":
             # A statement is the speaker's own act: the outlet reports it, nobody claims it.
             status, attributed = "reported", None
+        head = token_at(doc, trigger.head)
         return Draft(trigger, paragraph, time, explicit, list(all_actors), actor1, actor2,
-                      list(victims), sum(v.count for v in victims), place, status, attributed,
-                      [evidence], speaker)
+                     list(victims), sum(v.count for v in victims), place, status, attributed,
+                     [evidence], speaker, plural=head is not None and head.tag_ in ("NNS", "NNPS"))
 
     @staticmethod
     def _extend(draft: Draft, sent: SpacySpan, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
@@ -343,7 +349,7 @@ class EventAssembler:
         else:
             start, end, precision = None, None, None
         deaths = self._deaths(d)
-        status = "historical" if is_background(time, published) else d.status
+        status = "historical" if is_background(time, published) or is_tally(d) else d.status
         first = d.evidence[0]
         key = f"{article.article_id}|{first.start}|{'v' if d.violent else 'p'}"
         event = Event(

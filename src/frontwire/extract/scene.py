@@ -23,15 +23,15 @@ CARE_WINDOW = 4
 
 
 @functools.lru_cache(maxsize=1)
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("frontwire.ontology").joinpath("event_places.yaml").read_text(encoding="utf-8"))
-    return frozenset(raw["care_nouns"]), frozenset(raw["movement_verbs"]), frozenset(raw["seat_words"])
+    return frozenset(raw["care_nouns"]), frozenset(raw["movement_verbs"]), frozenset(raw["seat_words"]), frozenset(raw["office_nouns"])
 
 
 def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     """Whether the toponym is a destination or a place of care rather than an event's scene."""
-    care, movement, based = _words()
+    care, movement, based, offices = _words()
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
@@ -43,6 +43,9 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     lemmas = [t.lemma_.lower() for t in before]
     if any(lemma in care for lemma in lemmas) and "in" in lemmas:
         return True
+    holder = span.root.head
+    if span.root.dep_ in ("compound", "amod", "poss", "nmod") and holder.lemma_.lower() in offices:
+        return True  # "the former United States Ambassador", "Kenya's envoy"
     prep = span.root.head
     if prep.dep_ == "prep" and prep.lower_ in ("to", "towards", "toward"):
         verb = prep.head

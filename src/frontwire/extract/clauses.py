@@ -1,0 +1,73 @@
+"""Several events in one sentence: the clauses of a round-up.
+
+Round-ups and trackers pack one event into each clause: "On 29 January police killed two
+students in Ilorin, and cultists killed five people in Ilesha", "11 people were killed by
+bandits in Shiroro, while in Gujba two militants were killed by troops". When a sentence has
+violent triggers in different clauses and each clause names a place of its own, each clause is
+read as a sentence of its own (its trigger, place, actors and dead); otherwise the sentence is
+one unit, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..model import Toponym, Trigger
+from .roles import clause_head, token_at
+
+# Relations that join two clauses of equal weight in a round-up ("and", "while", "whereas").
+CLAUSE_LINKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
+
+
+def _clause_verbs(sent: SpacySpan, triggers: Sequence[Trigger]) -> list[Token]:
+    verbs: dict[int, Token] = {}
+    for trigger in triggers:
+        if trigger.event_type is None:
+            continue
+        token = token_at(sent.doc, trigger.head)
+        if token is None:
+            continue
+        verb = clause_head(token)
+        if verb.pos_ in ("VERB", "AUX"):
+            verbs.setdefault(verb.i, verb)
+    return [verbs[i] for i in sorted(verbs)]
+
+
+def _own_tokens(verb: Token, others: Sequence[Token]) -> list[int]:
+    """The verb's subtree less the subtrees of the other clause verbs inside it."""
+    inner = {t.i for other in others if other.i != verb.i and verb.is_ancestor(other) for t in other.subtree}
+    return sorted(t.i for t in verb.subtree if t.i not in inner)
+
+
+def _places_in(span: SpacySpan, toponyms: Sequence[Toponym]) -> set[str]:
+    return {t.place.name for t in toponyms if t.place is not None
+            and span.start_char <= t.span.start and t.span.end <= span.end_char}
+
+
+def clause_units(sent: SpacySpan, triggers: Sequence[Trigger], toponyms: Sequence[Toponym]) -> list[SpacySpan]:
+    """The sentence's units: one per clause of a round-up, else the sentence itself."""
+    verbs = _clause_verbs(sent, triggers)
+    if len(verbs) < 2 or not any(v.dep_ in CLAUSE_LINKS for v in verbs[1:]):
+        return [sent]
+    doc = sent.doc
+    firsts: list[int] = []
+    for verb in verbs:
+        own = _own_tokens(verb, verbs)
+        if not own:
+            return [sent]
+        firsts.append(own[0])
+    # Each clause runs from its first word to the next clause's; the words before the first
+    # clause ("The tracker recorded that on 29 January") belong to it.
+    firsts = sorted(set(firsts))
+    if len(firsts) < len(verbs):
+        return [sent]
+    bounds = [sent.start, *firsts[1:], sent.end]
+    units = [doc[a:b] for a, b in pairwise(bounds)]
+    places = [_places_in(u, toponyms) for u in units]
+    if any(not p for p in places) or len({frozenset(p) for p in places}) < len(units):
+        return [sent]
+    return units
