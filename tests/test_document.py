@@ -85,3 +85,20 @@ def test_an_office_named_after_a_country_is_not_a_scene(nlp) -> None:  # type: i
     doc = nlp(text)
     start = text.index("United States")
     assert not_a_scene(doc, Toponym(Span("United States", start, start + 13), None))
+
+
+@pytest.mark.parametrize(("body", "dead"), [
+    # an estimate after the official figure does not raise it
+    (("Gunmen killed at least 12 villagers in Banibangou on Sunday, officials said. One resident put "
+     "the toll at around 20."), 12),
+    # a claim of more dead by the attackers does not either
+    (("A car bomb killed nine people in Konduga on Sunday, police said. The group claimed it had "
+     "killed 30 soldiers in the blast."), 9),
+    # a revised toll replaces the first one
+    (("A car bomb killed nine people in Konduga on Sunday, police said. By evening the death toll "
+     "had risen to 14, a hospital official said."), 14),
+])
+def test_toll_is_the_lowest_credible_figure_unless_revised(extractor: Extractor, body: str, dead: int) -> None:
+    events = [e for e in extractor.extract(article_from_text(body, "toll", date(2023, 5, 15)))
+              if e.event_type and e.status != "historical"]
+    assert [e.fatalities for e in events] == [dead]

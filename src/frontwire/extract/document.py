@@ -29,7 +29,7 @@ from datetime import date
 
 from ..geo.resolve import specificity
 from ..geo.scope import distance_km
-from ..model import Place, TimeSpan, Toponym
+from ..model import Place, TimeSpan, Toponym, VictimGroup
 from .draft import Draft
 
 NEAR_KM = 25.0
@@ -165,9 +165,20 @@ def _own_place(d: Draft) -> bool:
     return d.place is not None and d.place.place is not None and specificity(d.place.place)[0] == 0
 
 
+def take_toll(event: Draft, dead: int, victims: Sequence[VictimGroup], revised: bool) -> None:
+    """ACLED's toll from several statements of one event: the lowest credible figure ("at
+    least 15" then "a resident put it at 20", or a claim of 20 after an official 13), unless a
+    later statement revises it ("the toll rose to 9")."""
+    if dead <= 0:
+        return
+    if event.dead == 0 or revised or (dead < event.dead and not event.revised):
+        event.dead, event.victims = dead, list(victims)
+        event.revised = event.revised or revised
+
+
 def absorb(event: Draft, mention: Draft, reason: str) -> None:
     """Fill `event`'s arguments from another of its mentions: the most specific place, the
-    day stated, the larger toll (a restated or revised figure is not added), both sides."""
+    day stated, the lowest toll unless a later one revises it, both sides."""
     event.evidence = sorted([*event.evidence, *mention.evidence], key=lambda e: e.start)
     event.last_paragraph = max(event.last_paragraph, mention.last_paragraph)
     event.actors.extend(mention.actors)
@@ -180,8 +191,7 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
         event.time, event.time_explicit = mention.time, True
     elif event.time is None:
         event.time = mention.time
-    if mention.dead > event.dead:
-        event.dead, event.victims = mention.dead, list(mention.victims)
+    take_toll(event, mention.dead, mention.victims, mention.revised)
     if event.actor1 is None:
         event.actor1 = mention.actor1
     if event.actor2 is None and mention.actor2 is not None and (

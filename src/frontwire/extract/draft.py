@@ -29,6 +29,7 @@ class Draft:
     last_paragraph: int = -1  # the paragraph of the draft's latest sentence
     # Why other mentions were joined to this one (document-level linking), for the notes.
     joined: list[str] = field(default_factory=list)
+    revised: bool = False  # a sentence of it revises a toll ("the death toll rose to 9")
     plural: bool = False  # the trigger is a plural noun ("attacks", "killings"): maybe a tally
 
     def __post_init__(self) -> None:

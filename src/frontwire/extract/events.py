@@ -3,17 +3,19 @@
 Per sentence: the best trigger (an ACLED one before a verbal one), its time, actors, dead and
 place. Then discourse rules that a human coder applies:
 
-- A sentence without a time expression of its own inherits the last one of its paragraph
-  ("On July 12, X shelled Y. The attack killed 12." - both on July 12; "... in a war in the
-  early 1990s. More than 20,000 were killed." - both background). With none in the paragraph
-  the event is dated by publication, precision 2 (ACLED's rule for an unstated day).
-- A sentence that continues the previous event (same paragraph, same family - violent or
-  verbal -, no conflicting date) adds its evidence, dead and actors to it instead of starting a
+- A sentence without a time expression of its own inherits the last one before it, across
+  paragraphs, unless that one is background ("On July 12, X shelled Y. The attack killed 12." -
+  both on July 12; "... in a war in the early 1990s. More than 20,000 were killed." - both
+  background). With none before it the event is dated by publication, precision 2 (ACLED's
+  rule for an unstated day).
+- A sentence that continues the previous event (same or next paragraph, same family - violent
+  or verbal -, no conflicting date or place) adds its evidence, dead and actors to it instead of starting a
   new one; so does a sentence that only reports dead.
 - Headings (a paragraph of one line without final punctuation: titles, breadcrumbs, captions)
   restate the story and are not coded.
-- Fatalities of an event: the largest per-sentence total among its sentences - a toll restated
-  or revised later in the report is not added twice (ACLED keeps the conservative figure).
+- Fatalities of an event: the lowest per-sentence total among its sentences (ACLED keeps the
+  conservative figure; a restated toll is not added), unless a later sentence revises it ("the
+  toll rose to 9"). The mentions are then joined across the report (document.py).
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Topo
 from . import countries
 from .actors import country_cues, find_actors
 from .clauses import clause_units
-from .document import is_background, is_tally, link_mentions, place_relation
+from .document import is_background, is_tally, link_mentions, place_relation, take_toll
 from .draft import Draft
 from .modality import assess
 from .notes import write_notes
-from .numbers import find_victims
+from .numbers import find_victims, revises_toll
 from .roles import assign_roles, is_source, pronoun_subject, token_at
 from .scene import scenes
 from .time import find_times
@@ -297,7 +299,8 @@ class EventAssembler:
         head = token_at(doc, trigger.head)
         return Draft(trigger, paragraph, time, explicit, list(all_actors), actor1, actor2,
                      list(victims), sum(v.count for v in victims), place, status, attributed,
-                     [evidence], speaker, plural=head is not None and head.tag_ in ("NNS", "NNPS"))
+                     [evidence], speaker, plural=head is not None and head.tag_ in ("NNS", "NNPS"),
+                     revised=bool(victims) and revises_toll(sent))
 
     @staticmethod
     def _extend(draft: Draft, sent: SpacySpan, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
@@ -321,9 +324,7 @@ class EventAssembler:
                 doer = next((a for a in parties if a.kind not in PASSIVE_KINDS), None)
             if doer is not None:
                 draft.actor1 = _as_party(doer, draft.trigger.event_type, draft.trigger.sub_event_type)
-        total = sum(v.count for v in victims)
-        if total > draft.dead:
-            draft.dead, draft.victims = total, list(victims)
+        take_toll(draft, sum(v.count for v in victims), victims, revises_toll(sent) and bool(victims))
         if explicit and time is not None and not draft.time_explicit:
             draft.time, draft.time_explicit = time, True
         if draft.time is None and time is not None:

@@ -648,3 +648,9 @@ def reports_no_deaths(sent: SpacySpan) -> bool:
             if any(_negated(s, w) for s in subjects):
                 return True  # "no one was killed", "nobody died"
     return False
+
+
+def revises_toll(sent: SpacySpan) -> bool:
+    """Whether the sentence revises a toll stated before ("the death toll rose to 9")."""
+    verbs = victim_words().revision_verbs
+    return any(t.lemma_.lower() in verbs for t in sent if t.pos_ in ("VERB", "AUX"))

@@ -238,6 +238,7 @@ class VictimWords:
     casualty_nouns: frozenset[str]
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
+    revision_verbs: frozenset[str]
     count_nouns: frozenset[str]
     non_death_toll_modifiers: frozenset[str]
     wound_verbs: frozenset[str]
@@ -329,6 +330,7 @@ def victim_words() -> VictimWords:
         casualty_nouns=_words(d["casualty_nouns"]),
         fatal_modifiers=_words(d["fatal_modifiers"]),
         toll_nouns=_words(d["toll_nouns"]),
+        revision_verbs=_words(d["revision_verbs"]),
         count_nouns=_words(d["count_nouns"]),
         non_death_toll_modifiers=_words(d["non_death_toll_modifiers"]),
         wound_verbs=_words(d["wound_verbs"]),
