@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.extract.modality import assess
+from frontwire.extract.modality import assess, is_negated
 from frontwire.extract.time import find_times
 from frontwire.extract.triggers import find_triggers
 
@@ -42,3 +42,45 @@ def test_source_head_points_at_the_reporter(nlp) -> None:  # type: ignore[no-unt
     text = "Hundreds of people protested in Kyiv on Thursday against a new law, police said."
     m = _assess(nlp, text)
     assert m.source_head == text.index("police")
+
+
+def _main_token(nlp, text: str):  # type: ignore[no-untyped-def]
+    sent = next(iter(nlp(text).sents))
+    trigger = min((t for t in find_triggers(sent) if t.event_type is not None), key=lambda t: t.span.start)
+    return sent, trigger, next(t for t in sent if t.idx == trigger.head)
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("No arrests were reported in the town on Friday.", True),
+    ("No one was detained during the search of the village.", True),
+    ("Nobody was arrested after the march through the capital.", True),
+    ("Police did not open fire on the crowd, a spokesman said.", True),
+    ("Not a single shot was fired when soldiers entered the building.", True),
+    ("Police did not make any arrests on Sunday.", True),
+    ("Militants never attacked the base.", True),
+    ("They crossed the river without firing.", True),
+    # quantifiers are not negation
+    ("No fewer than 20 people were killed in the attack.", False),
+    ("Troops killed not only fighters but also their commanders.", False),
+    ("Police arrested twelve people on Sunday.", False),
+])
+def test_negation(nlp, text: str, negated: bool) -> None:  # type: ignore[no-untyped-def]
+    sent, trigger, token = _main_token(nlp, text)
+    assert is_negated(token) is negated
+    assert assess(sent, trigger.head, [], trigger.plover_type).negated is negated
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The rebels could attack the airport within days.", "threatened"),
+    ("The group plans to attack government offices next week.", "threatened"),
+    ("The insurgents might launch an attack on the capital.", "threatened"),
+    ("The bomb would have killed dozens of people if it had exploded.", "threatened"),
+    ("Troops will be deployed if the rebels attack the town.", "threatened"),
+    # a modal on a verb that is not the event's own
+    ("Police said they would investigate the killing of the journalist.", "reported"),
+    ("Gunmen attacked the convoy when it reached the bridge.", "reported"),
+])
+def test_hypothetical_events_are_not_deeds(nlp, text: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    sent = next(iter(nlp(text).sents))
+    trigger = max(find_triggers(sent), key=lambda t: (t.event_type is not None, t.score))
+    assert assess(sent, trigger.head, [], trigger.plover_type).status == status

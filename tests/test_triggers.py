@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from frontwire.extract.taxonomy import load_lexicon, load_taxonomy
-from frontwire.extract.triggers import best_trigger, classify_snippet, find_triggers
+from frontwire.extract.triggers import best_trigger, classify_snippet, find_triggers, main_trigger
 
 
 def _triggers(nlp, text):  # type: ignore[no-untyped-def]
@@ -113,3 +113,80 @@ def test_seed_article_triggers(nlp, seed_text: str) -> None:  # type: ignore[no-
     assert {"THREATEN", "ACCUSE"} <= plovers
     best = best_trigger(doc)
     assert best is not None and best.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def _sentence_subs(nlp, text):  # type: ignore[no-untyped-def]
+    """The ACLED sub-type of each sentence's main trigger (None: no event)."""
+    out = []
+    for sent in nlp(text).sents:
+        best = main_trigger(find_triggers(sent))
+        out.append(None if best is None else best.sub_event_type)
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    # negated: the text says it did not happen
+    "No one was detained during the search of the village.",
+    "Police did not open fire on the crowd gathered outside the town hall.",
+    "Not a single shot was fired when soldiers entered the building.",
+    "There was no fighting in the city on Monday.",
+    # wrong words: an idiom, a bare "incident"
+    "The talks took place in the northern district of the province on Monday.",
+    "The minister hit out at critics of the new security law.",
+    "The incident occurred near the main market on Sunday evening.",
+    # sports metaphors in a match report
+    "The striker fired just wide of the post early in the second half of the match.",
+    "His strike from 20 yards gave the home side the lead before half-time.",
+    "After a brutal challenge on their captain, the visitors launched a late assault on the goal.",
+    # looking back: commemorations, anniversaries, trials, verdicts
+    "Hundreds gathered on Sunday to commemorate the victims of the market massacre.",
+    "Survivors marked the tenth anniversary of the bombing with a minute of silence.",
+    "A court sentenced five men to life in prison over the killing of the ambassador.",
+])
+def test_not_an_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert classify_snippet(nlp(text)) == "NONE"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # the type follows the arguments: who acts, against whom, with what
+    ("Security forces fired live rounds at protesters, killing three.", "FORCE_AGAINST_PROTEST"),
+    ("Angry protesters attacked police officers with sticks and stones.", "VIOL_DEMONSTR"),
+    ("Students clashed with police outside the university, throwing stones.", "VIOL_DEMONSTR"),
+    ("Armed men attacked the village, killing eight civilians.", "ATTACK"),
+    ("Fighters stormed the village on Saturday, killing 20 civilians and burning dozens of houses.", "ATTACK"),
+    ("Gunmen seized 30 students from a boarding school in the north.", "ABDUCT_DISSAP"),
+    ("Marines captured the cartel leader and two of his bodyguards near the border town.", "ARREST"),
+    ("Navy special forces seized Juan Carlos Mendoza in a raid near the port.", "ARREST"),
+    ("A missile struck a cargo ship off the coast on Friday.", "ART_MISS_ATTACK"),
+    ("A drone strike on a vehicle killed three militants.", "AIR_STRIKE"),
+    ("Troops and rebels clashed near the border.", "ARMED_CLASH"),
+    ("A gunfight between police and gunmen left two dead.", "ARMED_CLASH"),
+    ("Five insurgents were killed in an encounter with security forces.", "ARMED_CLASH"),
+    # real violence at a match stays violence; an accusation is not a trial
+    ("Gunmen opened fire on fans watching a football match, killing ten people.", "ATTACK"),
+    ("The ministry charged that enemy forces fired on its positions, wounding a soldier.", "ARMED_CLASH"),
+])
+def test_type_follows_arguments(nlp, text: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    assert classify_snippet(nlp(text)) == label
+
+
+def test_bomber_of_a_suicide_bombing_is_no_aircraft(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A suicide bombing hit a crowded funeral in the city on Thursday, officials said. "
+            "The group said its bomber struck the mourners as they left the cemetery.")
+    assert _sentence_subs(nlp, text) == ["Suicide bomb", "Suicide bomb"]
+    assert _sentence_subs(nlp, "Strategic bomber jets struck the airfield overnight.") == ["Air/drone strike"]
+
+
+def test_negated_trigger_codes_no_event_but_a_stated_one_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "killed" is negated; the shelling did happen
+    assert _sentence_subs(nlp, "No one was killed in the shelling, officials said.") == [
+        "Shelling/artillery/missile attack"]
+    assert _sentence_subs(nlp, "No fewer than 20 people were killed in the attack on the village.") == ["Attack"]
+    # taken without a fight: the capture stands, the shot is negated
+    trigs = _triggers(nlp, "Soldiers took the town without firing a shot.")
+    assert main_trigger(trigs) is not None and main_trigger(trigs).lemma == "take the town"  # type: ignore[union-attr]
+
+
+def test_one_word_person_tag_is_still_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the tagger may read an unknown town as a person; only full names make a capture an arrest
+    assert classify_snippet(nlp("Militiamen captured Dansha on Saturday.")) == "NON_STATE_ACTOR_OVERTAKES_TER"

@@ -1,9 +1,15 @@
-"""Status of an event: reported, claimed (with who claims it), denied, threatened, historical.
+"""Status of an event: reported, claimed (with who claims it), denied, threatened, historical;
+and whether it is negated.
 
 Reads the dependency path from the trigger up to the sentence root: a reporting verb above the
 trigger names the source ("the Defence Ministry said ..."); a denial verb makes it `denied`; a
-threat cue or a future modal makes it `threatened`. Historical status comes from the time
-expression (a date decades before publication is background, not news).
+threat cue, a modal or a condition makes it `threatened` (`is_hypothetical`: "could attack",
+"would have killed", "if it had exploded"). Historical status comes from the time expression (a
+date decades before publication is background, not news). `is_negated` reads the trigger's own
+negators and its arguments ("did not open fire", "no arrests", "nobody was detained", "not a
+single shot was fired", "without firing a shot"); a negated event is not an event. Both tests are
+shared with extract/triggers.py, which scores such triggers down. The cue words are data
+(ontology/modality.yaml).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ class Modality:
     status: Status
     attributed_to: str | None
     source_head: int | None = None  # char offset of the source's head token ("police" in "police said")
+    negated: bool = False  # the text says the event did not happen ("no one was detained")
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +40,71 @@ def _cues() -> dict[str, frozenset[str]]:
         resources.files("frontwire.ontology").joinpath("modality.yaml").read_text(encoding="utf-8")
     )
     return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items()}
+
+
+def _negates(tok: Token) -> bool:
+    """`tok` is a negator of its head, not a quantifier ("no fewer than 20", "not only")."""
+    cues = _cues()
+    if tok.lower_ not in cues["negators"] or tok.dep_ not in ("neg", "det", "advmod", "preconj"):
+        return False
+    return tok.i + 1 >= len(tok.doc) or tok.nbor().lower_ not in cues["negation_exceptions"]
+
+
+def _negative_phrase(tok: Token) -> bool:
+    """A nominal argument that denies the event: "nobody", "no one", "not a single shot"."""
+    if tok.lower_ in _cues()["negative_pronouns"]:
+        return True
+    inner = [g for c in tok.children if c.dep_ in ("amod", "nummod", "det", "quantmod") for g in c.children]
+    return any(_negates(c) for c in (*tok.children, *inner))
+
+
+def _support_verb(token: Token) -> Token | None:
+    """The light verb whose argument the event noun is ("did not MAKE any arrests"), if any."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") \
+            and token.head is not token and token.head.lemma_.lower() in _cues()["support_verbs"]:
+        return token.head
+    return None
+
+
+def is_negated(token: Token) -> bool:
+    """Whether the text says the event of trigger head `token` did not happen."""
+    support = _support_verb(token)
+    args = ("nsubj", "nsubjpass", "dobj")
+    for node in (token,) if support is None else (token, support):
+        if any(_negates(c) for c in node.children):
+            return True
+        if any(c.dep_ in args and c is not token and _negative_phrase(c) for c in node.children):
+            return True
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _cues()["negating_preps"]:
+            return True
+    # "Nobody was killed or injured": a verb conjoined without a subject of its own shares it.
+    if token.dep_ == "conj" and token.pos_ == "VERB" and not any(c.dep_ in args[:2] for c in token.children):
+        return any(c.dep_ in args[:2] and _negative_phrase(c) for c in token.head.children)
+    return False
+
+
+def _has_modal(node: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _cues()["future_modals"] for c in node.children)
+
+
+def is_hypothetical(token: Token) -> bool:
+    """Whether the event of trigger head `token` is only possible, planned or conditional: a modal
+    on the trigger or on its light verb ("could launch an attack"), a counterfactual of which the
+    trigger is the subject ("the bomb would have killed"), or a condition ("if it had exploded")."""
+    support = _support_verb(token)
+    if _has_modal(token) or (support is not None and _has_modal(support)):
+        return True
+    head = token.head
+    if token.dep_ == "nsubj" and _has_modal(head) and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                          for c in head.children):
+        return True
+    for node in (token, *token.ancestors):
+        marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+        if marks:
+            return not _cues()["conditional_marks"].isdisjoint(marks)
+        if node.dep_ in ("ccomp", "relcl", "parataxis"):
+            break
+    return False
 
 
 def _token_at(sent: SpacySpan, char: int) -> Token | None:
@@ -95,9 +167,10 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
             return Modality("denied", _phrase(subject) if subject is not None else None,
                             subject.idx if subject is not None else None)
 
+    negated = is_negated(token)
     if plover_type == "THREATEN" or any(
         n.lemma_.lower() in cues["threat_lemmas"] for n in chain
-    ) or any(c.dep_ == "aux" and c.lower_ in cues["future_modals"] for c in token.children):
+    ) or is_hypothetical(token):
         status: Status = "threatened"
     else:
         status = "reported"
@@ -113,5 +186,5 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
         attributed = _phrase(source)
         if status == "reported" and _is_party(source):
             status = "claimed"
-        return Modality(status, attributed, source.idx)
-    return Modality(status, None, source.idx if source is not None else None)
+        return Modality(status, attributed, source.idx, negated)
+    return Modality(status, None, source.idx if source is not None else None, negated)

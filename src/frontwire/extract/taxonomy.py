@@ -103,6 +103,7 @@ class Entry:
     requires_place: bool
     requires_any: frozenset[str]
     absorbs_object: bool
+    requires_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Cue:
     set: str | None
     weight: float | None
     factor: float | None
+    unless: frozenset[str] = frozenset()  # the cue does not act when the sentence holds one of these
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ class Lexicon:
     non_state: frozenset[str]
     clause_factors: dict[str, float]  # dependency label of a background clause -> score factor
     irregular_forms: dict[str, str]  # inflected form -> lemma, where the lemmatiser errs
+    # Fixed expressions whose words are never triggers ("take place", "hit out at"): lemma tuples.
+    idioms: tuple[tuple[str, ...], ...] = ()
+    person_words: frozenset[str] = frozenset()  # what counts as a person for `requires_person`
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -151,6 +156,7 @@ def _entry(raw: dict[str, Any], taxonomy: Taxonomy) -> Entry:
         requires_place=bool(raw.get("requires_place", False)),
         requires_any=_words(raw.get("requires_any")),
         absorbs_object=bool(raw.get("absorbs_object", False)),
+        requires_person=bool(raw.get("requires_person", False)),
     )
 
 
@@ -168,6 +174,7 @@ def _cue(raw: dict[str, Any], taxonomy: Taxonomy) -> Cue:
         set=None if target is None else str(target),
         weight=None if raw.get("weight") is None else float(raw["weight"]),
         factor=None if raw.get("factor") is None else float(raw["factor"]),
+        unless=_words(raw.get("unless")),
     )
 
 
@@ -195,6 +202,8 @@ def _parse_lexicon(raw: Any, taxonomy: Taxonomy) -> Lexicon:
             non_state=_words(actors["non_state"]),
             clause_factors={str(k): float(v) for k, v in raw.get("clause_factors", {}).items()},
             irregular_forms={str(k).lower(): str(v).lower() for k, v in raw.get("irregular_forms", {}).items()},
+            idioms=tuple(tuple(w.split()) for w in sorted(_words(raw.get("idioms")))),
+            person_words=_words(raw.get("person_words")),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ResourceError(f"ontology/triggers.yaml is malformed: {err!r}") from err

@@ -9,10 +9,16 @@ Method (the lexicon and cues are data, in ontology/triggers.yaml):
    grenade, suicide, chemicals). Generic words ("attack", "kill") take their sub-type from these.
 3. Territory triggers take their sub-type from the agent: state forces regain territory,
    non-state actors overtake it (actor cue lists in the lexicon).
-4. Downgrade cues scale the score for accidents, tests, claims of responsibility and common crime.
+4. Downgrade cues scale the score for accidents, tests, claims of responsibility, common crime,
+   commemorations and trials of past events, and sports reports (a cue's `unless` words, such as
+   casualties or weapons, keep it from acting).
+5. Words of a fixed expression ("take place", "hit out at") are never triggers, and a trigger that
+   needs a place, a person or a context word is dropped before longer matches are preferred.
 
-Negation and modality are left to extract/modality.py: a trigger in "no one was killed" is still
-found (a negated trigger only loses a little score, so that a stated event outranks it).
+Negation and modality are read by extract/modality.py: a trigger in "no one was detained" is
+still found, but scores below MIN_EVENT_SCORE (NEGATION_FACTOR), so it codes no event; one that is
+only possible or conditional ("could attack", "would have killed") loses score like an attempt,
+so that a stated event of the same sentence outranks it, and `assess` makes it `threatened`.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import model
+from .modality import is_hypothetical, is_negated
 from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
 
 # Scores below this are too weak to call a snippet an event (calibrated on CASE 2021 dev; a
@@ -32,9 +39,12 @@ MIN_EVENT_SCORE = 0.3
 # Earlier sentences of a report carry its main event (inverted pyramid): each later sentence
 # costs this much score when choosing one trigger for a text.
 SENTENCE_DECAY = 0.02
-NEGATION_FACTOR = 0.5
+# A negated trigger ("no arrests were made") must fall below MIN_EVENT_SCORE whatever its weight.
+NEGATION_FACTOR = 0.25
+HYPOTHETICAL_FACTOR = 0.6  # as an attempt or a plan (the `ancestors` cue of the lexicon)
 
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PERSON_ENTS = frozenset({"PERSON"})
 # Relations a dependency pattern looks through: objects and modifiers, never a new clause or the
 # subject ("the missile HIT ..." must not read as "hit the missile").
 _WALK_DEPS = frozenset({"dobj", "nsubjpass", "prep", "pobj", "prt", "acomp", "xcomp", "attr", "compound",
@@ -282,9 +292,45 @@ def _objects(tok: Token) -> list[Token]:
     return out + extra
 
 
+def _person_name(tok: Token) -> bool:
+    """Part of a person's name of two words or more: a one-word PERSON is as often a town the
+    tagger does not know ("captured Dansha")."""
+    if tok.ent_type_ not in _PERSON_ENTS:
+        return False
+    return tok.ent_iob_ == "I" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I")
+
+
 def _is_place(tok: Token, ctx: _Sentence) -> bool:
-    return (tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN"
+    return (tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "PROPN" and not _person_name(tok))
             or not ctx.lex.place_words.isdisjoint(ctx.forms.get(tok.i, ())))
+
+
+def _is_person(tok: Token, ctx: _Sentence) -> bool:
+    return _person_name(tok) or not ctx.lex.person_words.isdisjoint(ctx.forms.get(tok.i, ()))
+
+
+def _admissible(m: _Match, ctx: _Sentence, idiomatic: frozenset[int]) -> bool:
+    """The entry's conditions hold: no word of an idiom, and the context or object it needs."""
+    entry = m.entry
+    if not idiomatic.isdisjoint(m.tokens):
+        return False
+    if entry.requires_any and entry.requires_any.isdisjoint(ctx.bag):
+        return False
+    if entry.requires_place and not any(_is_place(o, ctx) for o in _objects(m.head)):
+        return False
+    return not entry.requires_person or any(_is_person(o, ctx) for o in _objects(m.head))
+
+
+def _idiom_tokens(ctx: _Sentence) -> frozenset[int]:
+    """Tokens of fixed expressions whose words are not events ("the talks TOOK PLACE in ...")."""
+    toks = [t for t in ctx.span if t.text != "-"]
+    out: set[int] = set()
+    for k in range(len(toks)):
+        for idiom in ctx.lex.idioms:
+            window = toks[k:k + len(idiom)]
+            if len(window) == len(idiom) and all(w in ctx.forms[t.i] for w, t in zip(idiom, window, strict=True)):
+                out.update(t.i for t in window)
+    return frozenset(out)
 
 
 def _scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
@@ -338,18 +384,14 @@ def _clause_factor(tok: Token, lex: Lexicon) -> float:
     return min(factors, default=1.0)
 
 
-def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float] | None:
+def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float]:
     entry, lex = m.entry, ctx.lex
-    if entry.requires_any and entry.requires_any.isdisjoint(ctx.bag):
-        return None
-    if entry.requires_place and not any(_is_place(o, ctx) for o in _objects(m.head)):
-        return None
     sub, score = entry.sub, entry.weight
     chosen = False
     for cue in lex.cues:
         if entry.group not in cue.groups or (cue.set is not None and chosen):
             continue
-        if cue.any.isdisjoint(_scope_bag(cue.scope, m, ctx)):
+        if cue.any.isdisjoint(_scope_bag(cue.scope, m, ctx)) or not cue.unless.isdisjoint(ctx.bag):
             continue
         if cue.set is not None:
             sub, chosen = cue.set, True
@@ -360,8 +402,10 @@ def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float] | None:
         kind = _actor_kind(m, ctx)
         if kind is not None:
             sub = _TERRITORY[1] if kind == "non_state" else _TERRITORY[0]
-    if any(c.dep_ == "neg" or c.lower_ == "no" for c in m.head.children):
+    if is_negated(m.head):
         score *= NEGATION_FACTOR
+    elif is_hypothetical(m.head):
+        score *= HYPOTHETICAL_FACTOR
     return sub, min(score * _clause_factor(m.head, lex), 1.0)
 
 
@@ -371,18 +415,17 @@ def find_triggers(sent: Span) -> list[model.Trigger]:
     taxonomy = load_taxonomy()
     forms = {t.i: _token_forms(t, lex) for t in sent}
     ctx = _Sentence(sent, lex, forms, frozenset(), frozenset())
-    matches = _keep_longest([*_phrase_matches(ctx), *_dep_matches(ctx)])
-    if not matches:
+    found = [*_phrase_matches(ctx), *_dep_matches(ctx)]
+    if not found:
         return []  # most sentences: skip building the context bags (the extractor's hot path)
     doc = sent.doc
     around = doc[max(0, sent.start - WINDOW_TOKENS):min(len(doc), sent.end + WINDOW_TOKENS)]
     ctx = _Sentence(sent, lex, forms, _range_bag(sent, lex), _range_bag(around, lex))
+    idiomatic = _idiom_tokens(ctx)
+    matches = _keep_longest([m for m in found if _admissible(m, ctx, idiomatic)])
     out: list[model.Trigger] = []
     for m in matches:
-        refined = _refine(m, ctx)
-        if refined is None:
-            continue
-        sub, score = refined
+        sub, score = _refine(m, ctx)
         span = doc[m.anchor[0]:m.anchor[1] + 1]
         plover = m.entry.plover
         event_type = None
