@@ -82,7 +82,8 @@ def _is_heading(text: str, sent: SpacySpan) -> bool:
     line = text[start:end if end != -1 else len(text)].strip()
     if not line:
         return True
-    if line[-1] in ".!?\"”’'…)" or len(line.split()) > HEADING_MAX_WORDS:
+    # A quoted headline ("Army: 'Shelling leaves 38 dead'") ends in a quote mark, not a stop.
+    if line.rstrip("\"”’')»").endswith((".", "!", "?", "…")) or len(line.split()) > HEADING_MAX_WORDS:
         return False
     return end != -1 and bool(text[end:].strip())
 
