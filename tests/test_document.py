@@ -102,3 +102,20 @@ def test_toll_is_the_lowest_credible_figure_unless_revised(extractor: Extractor,
     events = [e for e in extractor.extract(article_from_text(body, "toll", date(2023, 5, 15)))
               if e.event_type and e.status != "historical"]
     assert [e.fatalities for e in events] == [dead]
+
+
+def test_a_campaigns_doer_fills_the_events_that_name_none(extractor: Extractor) -> None:
+    text = ("Russian forces shelled Kupiansk on Tuesday, killing two civilians, the governor said.\n\n"
+            "Russian troops also shelled Vovchansk on Tuesday, wounding a woman.\n\n"
+            "In Izium, a shell hit a school on Tuesday, killing a teacher.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "campaign", date(2024, 3, 7))) if e.event_type]
+    izium = next(e for e in events if (e.location or "").startswith("Izy"))  # GeoNames: Izyum
+    assert izium.actor1 == "Military Forces of Russia"
+    assert "doer of 2 other events" in izium.notes
+
+
+def test_villagers_who_beat_a_man_to_death_are_rioters(extractor: Extractor) -> None:
+    text = "Villagers in Gumla district beat a man to death on Sunday after accusing him of theft, police said."
+    events = [e for e in extractor.extract(article_from_text(text, "mob", date(2021, 6, 8)))
+              if e.event_type == "Riots"]
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [("Rioters (India)", "Civilians (India)", 1)]

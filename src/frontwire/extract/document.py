@@ -24,6 +24,7 @@ The stage is pure: drafts in, drafts out.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -131,6 +132,7 @@ def place_relation(a: Toponym | None, b: Toponym | None) -> str | None:
 
 COMBAT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 CROWD = frozenset({"Protests", "Riots"})
+PASSIVE = frozenset({"civilians", "protesters"})  # kinds that suffer violence, not inflict it
 
 
 def types_fit(a: Draft, b: Draft) -> bool:
@@ -252,3 +254,28 @@ def link_mentions(drafts: Sequence[Draft], lede: int | None, published: date | N
     if anchored:
         events = [e for e in events if not e.violent or e.time_explicit or _own_place(e)]
     return events
+
+
+# A report's usual doer is the doer of its events that name none when it names at least this
+# many of its other events, and this share of them.
+USUAL_DOER_MIN = 2
+USUAL_DOER_SHARE = 2 / 3
+
+
+def fill_usual_doer(events: Sequence[Draft], published: date | None) -> None:
+    """"Russian forces shelled Kharkiv ... Two districts were hit overnight": a report on one
+    side's campaign names its doer once or twice and leaves it out of the other events. An event
+    of fighting or shelling with no doer gets the report's usual one, when one side is the doer
+    of most of the events that name theirs and is not this event's target."""
+    combat = [e for e in events if e.trigger.event_type in COMBAT and not is_background(e.time, published)]
+    doers = Counter(e.actor1.name for e in combat if e.actor1 is not None and e.actor1.kind not in PASSIVE)
+    if not doers:
+        return
+    name, count = doers.most_common(1)[0]
+    if count < USUAL_DOER_MIN or count < USUAL_DOER_SHARE * sum(doers.values()):
+        return
+    doer = next(e.actor1 for e in combat if e.actor1 is not None and e.actor1.name == name)
+    for e in combat:
+        if e.actor1 is None and (e.actor2 is None or e.actor2.iso3 != doer.iso3):
+            e.actor1 = doer
+            e.joined.append(f"actor1 {name}: the doer of {count} other events of the report")

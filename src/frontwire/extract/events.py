@@ -36,7 +36,7 @@ from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Topo
 from . import countries
 from .actors import country_cues, find_actors
 from .clauses import clause_units
-from .document import is_background, is_tally, link_mentions, place_relation, take_toll
+from .document import fill_usual_doer, is_background, is_tally, link_mentions, place_relation, take_toll
 from .draft import Draft
 from .modality import assess
 from .notes import write_notes
@@ -169,7 +169,19 @@ ATTACKS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violenc
 def _settle_attacker(d: Draft, iso3: str | None) -> None:
     """An attack, a kidnapping or a bombing whose doer the report does not name was done by an
     unidentified armed group of the event's country (ACLED); victims named as its doer (a parse
-    that put "seven people" first) are its target."""
+    that put "seven people" first) are its target. Villagers who beat someone to death are
+    rioters (a mob), and the dead their civilian victims."""
+    if d.trigger.event_type == "Riots" and d.actor1 is not None:
+        country = d.actor1.iso3 or iso3
+        if d.actor1.kind in PASSIVE_KINDS:  # "villagers beat a man to death": a mob
+            name = f"Rioters ({countries.country_name(country)})" if country else "Rioters"
+            d.actor1 = Actor(name, country, "rioters", d.trigger.span, None)
+        if d.actor2 is not None and d.actor2.name == d.actor1.name:
+            d.actor2 = None
+        if d.actor2 is None and d.dead and country is not None:
+            name = f"Civilians ({countries.country_name(country)})"
+            d.actor2 = Actor(name, country, "civilians", d.trigger.span, None)
+        return
     if d.trigger.sub_event_type not in ATTACKS:
         return
     if d.actor1 is not None and d.actor1.kind in PASSIVE_KINDS:
@@ -193,6 +205,7 @@ class EventAssembler:
         toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
         home = _home_country(toponyms, cues)
         drafts = self._drafts(article, doc, toponyms, home)
+        fill_usual_doer(drafts, article.published)
         fallback = self.gazetteer.country(home) if home else None
         return [self._event(article, d, fallback) for d in drafts]
 

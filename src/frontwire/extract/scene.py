@@ -15,8 +15,11 @@ from typing import Any
 
 import yaml
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
+from ..ingest.language import english_function_words
 from ..model import Toponym
+from .actors import lexicon
 
 # How many words before the name a care noun may stand ("hospital in X", "a clinic in nearby X").
 CARE_WINDOW = 4
@@ -29,12 +32,35 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return frozenset(raw["care_nouns"]), frozenset(raw["movement_verbs"]), frozenset(raw["seat_words"]), frozenset(raw["office_nouns"])
 
 
+@functools.lru_cache(maxsize=1)
+def _party_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased names of armed groups and words for forces ("Fano", "Police"), and English
+    function words ("One", "The"): capitalised, the recogniser may take them for places."""
+    lex = lexicon()
+    names = frozenset(a.lower() for a in lex.aliases) | frozenset(lex.noun_kinds)
+    return names, english_function_words()
+
+
+def _party_name(span: SpacySpan) -> bool:
+    """'Fano fighters', 'Police said': the name of a party or a function word, not a place,
+    unless a locative word introduces it ("in Tank", "near Fano")."""
+    names, function_words = _party_words()
+    text = span.text.lower()
+    if text not in names and text not in function_words:
+        return False
+    before = span.doc[max(span.sent.start, span.start - 2):span.start]
+    return not any(t.lower_ in lexicon().locative_preps for t in before)
+
+
 def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
-    """Whether the toponym is a destination or a place of care rather than an event's scene."""
+    """Whether the toponym is a destination, a place of care, a seat, an office or a party's
+    name rather than an event's scene."""
     care, movement, based, offices = _words()
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
+    if _party_name(span):
+        return True
     first = span[0]
     after = doc[span.end:span.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in based:
