@@ -54,6 +54,11 @@ def test_a_bombing_without_a_named_doer_has_an_unidentified_attacker(extractor: 
     ("Thousands of villagers fled to Kidal after the raid on Aguelhok.", "Kidal", False),
     ("The Paris-based group said the raid on Aguelhok killed four.", "Paris", False),
     ("The raid on Aguelhok killed four.", "Aguelhok", True),
+    ("BAMAKO, March 3 (Reuters) - Gunmen killed four herders near Aguelhok.", "BAMAKO", False),
+    ("NIAMEY — Gunmen killed four herders near Tera.", "NIAMEY", False),
+    ("Fighting near the Malian border killed four soldiers.", "Malian", False),
+    ("Troops clashed with rebels near the Mali border on Sunday.", "Mali", False),
+    ("Gunmen killed four herders in Gao, Captain Amadou Gao said.", "Gao", True),
 ])
 def test_destinations_and_seats_are_not_scenes(nlp, extractor: Extractor, text: str, name: str,  # type: ignore[no-untyped-def]
                                                scene: bool) -> None:
@@ -119,3 +124,13 @@ def test_villagers_who_beat_a_man_to_death_are_rioters(extractor: Extractor) -> 
     events = [e for e in extractor.extract(article_from_text(text, "mob", date(2021, 6, 8)))
               if e.event_type == "Riots"]
     assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [("Rioters (India)", "Civilians (India)", 1)]
+
+
+def test_dead_counted_since_a_date_are_a_tally(extractor: Extractor) -> None:
+    text = ("Soldiers shot dead two men at a checkpoint in Jenin on Monday, the ministry said.\n\n"
+            "Israeli forces have killed 180 Palestinians in the West Bank since 1 January.\n\n"
+            "Earlier this month, at least six people were killed in a raid on Tulkarm.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "tally", date(2023, 3, 21))) if e.event_type]
+    assert [e.fatalities for e in events if e.status == "historical"] == [180]
+    # a vague date is not a tally: the earlier raid stays an event of its own
+    assert sorted(e.fatalities for e in events if e.status != "historical") == [2, 6]

@@ -19,8 +19,20 @@ from spacy.tokens import Token
 from ..model import Toponym, Trigger
 from .roles import clause_head, token_at
 
-# Relations that join two clauses of equal weight in a round-up ("and", "while", "whereas").
-CLAUSE_LINKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
+# Relations that join two clauses of equal weight in a round-up ("and", "while", "whereas");
+# an adverbial clause only with a contrastive marker or none ("since X attacked", "when
+# gunmen opened fire" tell the time or the cause of the main clause's event, not another).
+CLAUSE_LINKS = frozenset({"conj", "advcl", "parataxis"})
+CONTRAST_MARKERS = frozenset({"while", "whereas", "whilst"})
+
+
+def _links(verb: Token) -> bool:
+    if verb.dep_ not in CLAUSE_LINKS:
+        return False
+    if verb.dep_ == "advcl":
+        marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+        return all(m in CONTRAST_MARKERS for m in marks)
+    return True
 
 
 def _clause_verbs(sent: SpacySpan, triggers: Sequence[Trigger]) -> list[Token]:
@@ -51,7 +63,7 @@ def _places_in(span: SpacySpan, toponyms: Sequence[Toponym]) -> set[str]:
 def clause_units(sent: SpacySpan, triggers: Sequence[Trigger], toponyms: Sequence[Toponym]) -> list[SpacySpan]:
     """The sentence's units: one per clause of a round-up, else the sentence itself."""
     verbs = _clause_verbs(sent, triggers)
-    if len(verbs) < 2 or not any(v.dep_ in CLAUSE_LINKS for v in verbs[1:]):
+    if len(verbs) < 2 or not all(_links(v) for v in verbs[1:]):
         return [sent]
     doc = sent.doc
     firsts: list[int] = []

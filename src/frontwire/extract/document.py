@@ -31,6 +31,7 @@ from datetime import date
 from ..geo.resolve import specificity
 from ..geo.scope import distance_km
 from ..model import Place, TimeSpan, Toponym, VictimGroup
+from . import timelex
 from .draft import Draft
 
 NEAR_KM = 25.0
@@ -72,9 +73,15 @@ def _stretch(d: Draft) -> int:
 
 
 def is_tally(d: Draft) -> bool:
-    """'The update recorded 29 attacks over the week', 'killings this month': a count of
-    many events over a stretch of days, not an event."""
-    return d.plural and _stretch(d) > NIGHT
+    """'The update recorded 29 attacks over the week', 'killings this month', '301 people have
+    been killed since 7 October': a count of many events, or of the dead of many, over a stretch
+    of days, not an event."""
+    if d.plural and _stretch(d) > NIGHT:
+        return True
+    if d.dead == 0 or _stretch(d) <= WEEK or d.time is None:
+        return False
+    text = d.time.text.lower()
+    return any(text.startswith(opener + " ") for opener in timelex.lexicon().tally_openers)
 
 
 def time_relation(a: Draft, b: Draft, tally_days: int = NIGHT) -> str | None:
@@ -152,7 +159,8 @@ def _fit(event: Draft, mention: Draft, published: date | None, summary: bool = F
     (the lede) may span a week of the body's events."""
     if not types_fit(event, mention):
         return None
-    if is_background(event.time, published) or is_background(mention.time, published):
+    if is_background(event.time, published) or is_background(mention.time, published) \
+            or is_tally(event) or is_tally(mention):
         return None
     when = time_relation(event, mention, WEEK if summary else NIGHT)
     where = place_relation(event.place, mention.place)

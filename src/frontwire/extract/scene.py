@@ -9,6 +9,7 @@ ontology/event_places.yaml).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -52,6 +53,32 @@ def _party_name(span: SpacySpan) -> bool:
     return not any(t.lower_ in lexicon().locative_preps for t in before)
 
 
+# After a dateline's place: an optional ", Country" or ", Jan 12", an optional "(Agency)", then
+# a dash or a colon ("KABUL, Jan 12 (Reuters) -", "MAPUTO —", "CAIRO:").
+_DATELINE_TAIL = re.compile(r"(?:,[^\n,.;]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-\u2013\u2014:])")
+# A dateline opens its line: at most a stamp of a few words stands before the place.
+DATELINE_LEAD_WORDS = 3
+
+
+def _in_dateline(text: str, toponym: Toponym) -> bool:
+    """'KABUL, Jan 12 (Reuters) - ...': where the report was filed, not where it happened."""
+    line_start = text.rfind("\n", 0, toponym.span.start) + 1
+    if len(text[line_start:toponym.span.start].split()) > DATELINE_LEAD_WORDS:
+        return False
+    return _DATELINE_TAIL.match(text, toponym.span.end) is not None
+
+
+def _in_longer_name(span: SpacySpan) -> bool:
+    """'Capt. Chris Cuenca', 'the Iraqi Kurdistan counter-terrorism service': part of a longer
+    name of a person or an organisation."""
+    for tok in span:
+        if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ != "O":
+            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.start < span.start or ent.end > span.end):
+                return True
+    return False
+
+
 def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     """Whether the toponym is a destination, a place of care, a seat, an office or a party's
     name rather than an event's scene."""
@@ -59,7 +86,7 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    if _party_name(span):
+    if _party_name(span) or _in_dateline(doc.text, toponym) or _in_longer_name(span):
         return True
     first = span[0]
     after = doc[span.end:span.end + 2]
@@ -71,7 +98,7 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
         return True
     holder = span.root.head
     if span.root.dep_ in ("compound", "amod", "poss", "nmod") and holder.lemma_.lower() in offices:
-        return True  # "the former United States Ambassador", "Kenya's envoy"
+        return True  # "the former United States Ambassador", "Kenya's envoy", "near the U.S. border"
     prep = span.root.head
     if prep.dep_ == "prep" and prep.lower_ in ("to", "towards", "toward"):
         verb = prep.head

@@ -37,6 +37,7 @@ class Lexicon:
     void: frozenset[str]
     number_nouns: frozenset[str]
     name_nouns: frozenset[str]
+    tally_openers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         leading_words=words("leading_words"),
         recent=words("recent_words"),
         recent_days=words("recent_days"),
+        tally_openers=words("tally_openers"),
         recent_months=words("recent_months"),
         historical_vague=words("historical_vague"),
         conflict_nouns=words("conflict_nouns"),
