@@ -134,3 +134,10 @@ def test_dead_counted_since_a_date_are_a_tally(extractor: Extractor) -> None:
     assert [e.fatalities for e in events if e.status == "historical"] == [180]
     # a vague date is not a tally: the earlier raid stays an event of its own
     assert sorted(e.fatalities for e in events if e.status != "historical") == [2, 6]
+
+
+def test_weekdays_count_back_from_the_dateline(extractor: Extractor) -> None:
+    # filed on Sunday 12 June, published on Tuesday 14 June: "on Saturday" is 11 June
+    text = "KANO, June 12 (Reuters) - Gunmen killed nine villagers in Gwarzo on Saturday, police said.\n"
+    events = [e for e in extractor.extract(article_from_text(text, "dateline", date(2022, 6, 14))) if e.event_type]
+    assert [e.event_date for e in events] == ["2022-06-11"]

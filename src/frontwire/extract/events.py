@@ -43,7 +43,7 @@ from .notes import write_notes
 from .numbers import find_victims, revises_toll
 from .roles import assign_roles, is_source, pronoun_subject, token_at
 from .scene import scenes
-from .time import find_times
+from .time import dateline_end, find_dateline, find_times
 from .triggers import find_triggers, main_trigger
 
 # Protests and riots always have a crowd as actor1 (ACLED: "Protesters (Country)").
@@ -215,6 +215,9 @@ class EventAssembler:
         starts = _paragraph_starts(text)
         drafts: list[Draft] = []
         scene_places = scenes(doc, toponyms)
+        # Weekdays and "yesterday" count back from the dateline's day when it gives one.
+        reference = find_dateline(text, article.published) or article.published
+        filed = dateline_end(text)
         context_time: TimeSpan | None = None
         context_paragraph = -1
         lede: int | None = None
@@ -229,7 +232,7 @@ class EventAssembler:
                 if context_time is not None and is_background(context_time, article.published):
                     context_time = None
                 context_paragraph = paragraph
-            times = find_times(sent, article.published)
+            times = [t for t in find_times(sent, reference) if t.start_char >= filed]
             sentence_triggers = find_triggers(sent)
             units = clause_units(sent, sentence_triggers, scene_places)
             for unit in units:
