@@ -440,3 +440,11 @@ def test_dateline_is_the_reference_for_weekdays(nlp: Any) -> None:
     assert _rows(_times(nlp, body, reference)) == [
         ("June 12", "2022-06-12", "2022-06-12", 1, False),
         ("on Saturday", "2022-06-11", "2022-06-11", 1, False)]
+
+
+def test_dateline_end_needs_a_dash_before_a_space() -> None:
+    from frontwire.extract.time import dateline_end
+
+    text = "KANO, June 12 (Reuters) - Gunmen killed nine villagers.\n"
+    assert text[:dateline_end(text)].rstrip().endswith("-")
+    assert dateline_end("Gunmen struck.\n\nHours later, Hayat Tahrir al-Sham fighters fired rockets.\n") == 0

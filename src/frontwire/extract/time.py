@@ -263,8 +263,12 @@ def find_dateline(text: str, published: date | None) -> date | None:
 
 def dateline_end(text: str) -> int:
     """Where the body's dateline ends (0 without one): its date is the reference, not an event's."""
-    m = _dateline().search(text)
-    return m.end() if m is not None and text[:m.start()].count("\n") < DATELINE_LINES else 0
+    for m in _dateline().finditer(text):
+        if text[:m.start()].count("\n") >= DATELINE_LINES:
+            break
+        if m.end() == len(text) or text[m.end()].isspace():  # "KANO, June 12 (Reuters) - ", not "al-Sham"
+            return m.end()
+    return 0
 
 
 # ---------------------------------------------------------------- finding expressions
