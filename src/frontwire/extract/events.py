@@ -38,6 +38,7 @@ from .actors import country_cues, find_actors
 from .clauses import clause_units
 from .document import fill_usual_doer, is_background, is_tally, link_mentions, place_relation, take_toll
 from .draft import Draft
+from .localities import unresolved_locality, with_locality
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims, revises_toll
@@ -242,6 +243,8 @@ class EventAssembler:
                 best = main_trigger(triggers)
                 place = place_for_sentence(scene_places, unit.start_char, unit.end_char,
                                            best.head if best else unit.start_char)
+                # a village the gazetteer lacks keeps its name, at its container's point
+                place = with_locality(place, unresolved_locality(doc, unit, scene_places, self.gazetteer))
                 if _lists_places(toponyms, unit):
                     place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
                 local = place.place.iso3 if place is not None and place.place is not None else None
