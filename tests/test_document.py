@@ -141,3 +141,13 @@ def test_weekdays_count_back_from_the_dateline(extractor: Extractor) -> None:
     text = "KANO, June 12 (Reuters) - Gunmen killed nine villagers in Gwarzo on Saturday, police said.\n"
     events = [e for e in extractor.extract(article_from_text(text, "dateline", date(2022, 6, 14))) if e.event_type]
     assert [e.event_date for e in events] == ["2022-06-11"]
+
+
+def test_paragraphs_are_lines_unless_the_text_is_hard_wrapped() -> None:
+    from frontwire.extract.events import _paragraph_starts
+
+    lines = "Headline here\n\nFirst paragraph ends.\nSecond paragraph ends.\n- a sidebar link\n- another link\n"
+    assert len(_paragraph_starts(lines)) == 5
+    wrapped = ("Gunmen killed at least\nseven people in the village\non Sunday.\n\n"
+               "The attackers fled\ninto the bush.\n")
+    assert len(_paragraph_starts(wrapped)) == 2

@@ -25,6 +25,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -53,15 +54,28 @@ CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
 
 
+# A text is hard-wrapped (blank lines part its paragraphs) when at least this share of its
+# lines run on into the next; otherwise each line is a paragraph.
+WRAPPED_SHARE = 0.2
+ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
+
+
 def _paragraph_starts(text: str) -> list[int]:
-    """Where paragraphs start: after blank lines, or after every line break in a text that has
-    no blank line (pages and feeds often give one paragraph a line)."""
-    sep = "\n\n" if "\n\n" in text.strip() else "\n"
+    """Where paragraphs start: at every line in a text that gives one paragraph a line (pages,
+    feeds, most .txt exports), after blank lines in a hard-wrapped text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # A hard-wrapped text breaks its sentences across lines: a line runs on into a next line
+    # that starts in lower case ("... killed at least\nseven people ...").
+    run_on = sum(1 for a, b in pairwise(lines) if not a.endswith(ENDINGS) and b[:1].islower())
+    wrapped = "\n\n" in text.strip() and run_on >= WRAPPED_SHARE * len(lines)
+    sep = "\n\n" if wrapped else "\n"
     starts = [0]
     i = text.find(sep)
     while i != -1:
-        starts.append(i + len(sep))
-        i = text.find(sep, i + len(sep))
+        nxt = i + len(sep)
+        if text[nxt:].strip() and (not text[nxt:nxt + 1].isspace() or wrapped):
+            starts.append(nxt)
+        i = text.find(sep, nxt)
     return starts
 
 
