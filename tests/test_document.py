@@ -151,3 +151,13 @@ def test_paragraphs_are_lines_unless_the_text_is_hard_wrapped() -> None:
     wrapped = ("Gunmen killed at least\nseven people in the village\non Sunday.\n\n"
                "The attackers fled\ninto the bush.\n")
     assert len(_paragraph_starts(wrapped)) == 2
+
+
+def test_an_unplaced_event_of_a_regional_report_is_coded_in_its_region(extractor: Extractor) -> None:
+    text = ("Insurgents killed four fishermen near Mocimboa da Praia on Tuesday, police in Cabo Delgado said.\n\n"
+            "On Friday, the insurgents killed two farmers in a village whose name was not given.\n\n"
+            "Pemba, the provincial capital, has received thousands of displaced people.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "region", date(2021, 6, 8)))
+              if e.event_type and e.status != "historical"]
+    friday = next(e for e in events if e.event_date == "2021-06-04")
+    assert (friday.location, friday.iso3, friday.geo_precision) == ("Cabo Delgado", "MOZ", 3)

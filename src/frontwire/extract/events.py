@@ -221,7 +221,8 @@ class EventAssembler:
         home = _home_country(toponyms, cues)
         drafts = self._drafts(article, doc, toponyms, home)
         fill_usual_doer(drafts, article.published)
-        fallback = self.gazetteer.country(home) if home else None
+        fallback = _home_region(self.gazetteer, scenes(doc, toponyms), home) or (
+            self.gazetteer.country(home) if home else None)
         return [self._event(article, d, fallback) for d in drafts]
 
     def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[Draft]:
@@ -479,6 +480,26 @@ def _home_country(toponyms: Sequence[Toponym], cues: Counter[str]) -> str | None
     counts: Counter[str] = Counter(t.place.iso3 for t in toponyms if t.place and t.place.iso3)
     top = (counts or cues).most_common(1)
     return top[0][0] if top else None
+
+
+# Share of an article's sub-national places that must lie in one first-level region for an
+# event the text does not place to be coded in that region rather than the whole country.
+HOME_REGION_SHARE = 2 / 3
+
+
+def _home_region(gazetteer: Gazetteer, toponyms: Sequence[Toponym], home: str | None) -> Place | None:
+    """The first-level region a report is about ("Cabo Delgado" in a report on attacks in its
+    districts): most of its sub-national places lie there. Events whose sentences name no place
+    are coded there (precision 3) rather than at the country's centre."""
+    regions: Counter[str] = Counter(
+        t.place.admin1 for t in toponyms if t.place is not None and t.place.iso3 == home and t.place.admin1
+        and not (t.place.feature_code or "").startswith("PCL"))
+    if home is None or not regions:
+        return None
+    name, count = regions.most_common(1)[0]
+    if count < HOME_REGION_SHARE * sum(regions.values()):
+        return None
+    return gazetteer.admin1(home, name)
 
 
 def _iso(day: date | None) -> str | None:
