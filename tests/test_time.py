@@ -448,3 +448,11 @@ def test_dateline_end_needs_a_dash_before_a_space() -> None:
     text = "KANO, June 12 (Reuters) - Gunmen killed nine villagers.\n"
     assert text[:dateline_end(text)].rstrip().endswith("-")
     assert dateline_end("Gunmen struck.\n\nHours later, Hayat Tahrir al-Sham fighters fired rockets.\n") == 0
+
+
+def test_dateline_end_after_a_page_stamp() -> None:
+    from frontwire.extract.time import dateline_end
+
+    text = "Headline of the story\n12 March 2024 Pemba — Insurgents killed five people on Tuesday in the district.\n"
+    assert text[dateline_end(text):].startswith("Insurgents")
+    assert dateline_end("Gunmen — some in uniform — killed five people on Tuesday in the district.\n") == 0

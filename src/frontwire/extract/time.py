@@ -266,8 +266,31 @@ def dateline_end(text: str) -> int:
     for m in _dateline().finditer(text):
         if text[:m.start()].count("\n") >= DATELINE_LINES:
             break
-        if m.end() == len(text) or text[m.end()].isspace():  # "KANO, June 12 (Reuters) - ", not "al-Sham"
+        spaced = m.end() == len(text) or text[m.end()].isspace()  # "KANO, June 12 (Reuters) - ", not "al-Sham"
+        head = m.group(0).split(",")[0].strip()
+        # a date, an agency or a place in capitals: "Gunmen — some in uniform — ..." is no dateline
+        if spaced and (m.group("md") or "(" in m.group(0) or (head.isupper() and len(head) > 2)):
             return m.end()
+    return _stamped_dateline_end(text)
+
+
+# A page's stamp and dateline before the lede's first word ("12 March 2024 Maputo — ...",
+# "date 2019-08-28 Maputo — ..."): a few words with a date, a spaced dash, then the prose.
+STAMP_WORDS = 4
+LEDE_WORDS = 8
+_SPACED_DASH = re.compile(r"\s(?:--|[\u2013\u2014])\s")
+
+
+def _stamped_dateline_end(text: str) -> int:
+    offset = 0
+    for line in text.splitlines(keepends=True)[:DATELINE_LINES]:
+        if len(line.split()) >= LEDE_WORDS:  # the lede: headings and bylines are shorter
+            m = _SPACED_DASH.search(line)
+            stamp = line[:m.start()].split() if m is not None else []
+            if m is not None and len(stamp) <= STAMP_WORDS and any(c.isdigit() for c in "".join(stamp)):
+                return offset + m.end()
+            return 0
+        offset += len(line)
     return 0
 
 
