@@ -219,18 +219,20 @@ class EventAssembler:
         spans = find_toponym_spans(doc, self.gazetteer)
         toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
         home = _home_country(toponyms, cues)
-        drafts = self._drafts(article, doc, toponyms, home)
+        scene_places = scenes(doc, toponyms)
+        drafts = self._drafts(article, doc, toponyms, scene_places, home)
         fill_usual_doer(drafts, article.published)
-        fallback = _home_region(self.gazetteer, scenes(doc, toponyms), home) or (
+        fallback = _home_region(self.gazetteer, scene_places, home) or (
             self.gazetteer.country(home) if home else None)
         return [self._event(article, d, fallback) for d in drafts]
 
-    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], home: str | None) -> list[Draft]:
-        """`home`: the article's most-mentioned country, for officials the text gives none."""
+    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], scene_places: Sequence[Toponym],
+                home: str | None) -> list[Draft]:
+        """`scene_places`: the toponyms that can place an event; `home`: the article's
+        most-mentioned country, for officials the text gives none."""
         text = doc.text
         starts = _paragraph_starts(text)
         drafts: list[Draft] = []
-        scene_places = scenes(doc, toponyms)
         # Weekdays and "yesterday" count back from the dateline's day when it gives one.
         reference = find_dateline(text, article.published) or article.published
         filed = dateline_end(text)

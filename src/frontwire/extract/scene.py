@@ -42,6 +42,15 @@ def _party_words() -> tuple[frozenset[str], frozenset[str]]:
     return names, english_function_words()
 
 
+def _words_before(doc: Doc, i: int, n: int) -> SpacySpan:
+    """Up to n tokens before token i, within its sentence (`Token.sent` would rebuild the
+    document's sentences at every call)."""
+    start = i
+    while start > 0 and i - start < n and not doc[start].is_sent_start:
+        start -= 1
+    return doc[start:i]
+
+
 def _party_name(span: SpacySpan) -> bool:
     """'Fano fighters', 'Police said': the name of a party or a function word, not a place,
     unless a locative word introduces it ("in Tank", "near Fano")."""
@@ -49,7 +58,7 @@ def _party_name(span: SpacySpan) -> bool:
     text = span.text.lower()
     if text not in names and text not in function_words:
         return False
-    before = span.doc[max(span.sent.start, span.start - 2):span.start]
+    before = _words_before(span.doc, span.start, 2)
     return not any(t.lower_ in lexicon().locative_preps for t in before)
 
 
@@ -71,28 +80,35 @@ def _in_dateline(text: str, toponym: Toponym) -> bool:
 def _in_longer_name(span: SpacySpan) -> bool:
     """'Capt. Chris Cuenca', 'the Iraqi Kurdistan counter-terrorism service': part of a longer
     name of a person or an organisation."""
+    doc = span.doc
     for tok in span:
         if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ != "O":
-            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and (ent.start < span.start or ent.end > span.end):
+            start = tok.i  # the entity's bounds from its IOB tags (Doc.ents is rebuilt per call)
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if start < span.start or end > span.end:
                 return True
     return False
 
 
-def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
+def not_a_scene(doc: Doc, toponym: Toponym, text: str | None = None) -> bool:
     """Whether the toponym is a destination, a place of care, a seat, an office or a party's
-    name rather than an event's scene."""
+    name rather than an event's scene. `text`: the document's text, when the caller has it
+    (`Doc.text` joins every token at each call)."""
     care, movement, based, offices = _words()
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    if _party_name(span) or _in_dateline(doc.text, toponym) or _in_longer_name(span):
+    if _party_name(span) or _in_dateline(doc.text if text is None else text, toponym) or _in_longer_name(span):
         return True
     first = span[0]
     after = doc[span.end:span.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in based:
         return True  # "the Britain-based monitor", "a London-based group"
-    before = doc[max(first.sent.start, first.i - CARE_WINDOW):first.i]
+    before = _words_before(doc, first.i, CARE_WINDOW)
     lemmas = [t.lemma_.lower() for t in before]
     if any(lemma in care for lemma in lemmas) and "in" in lemmas:
         return True
@@ -108,4 +124,5 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
 
 def scenes(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """The toponyms that can place an event."""
-    return [t for t in toponyms if not not_a_scene(doc, t)]
+    text = doc.text
+    return [t for t in toponyms if not not_a_scene(doc, t, text)]
