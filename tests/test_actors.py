@@ -8,7 +8,7 @@ import pytest
 
 from frontwire.extract.actors import country_cues, find_actors, with_country
 from frontwire.extract.countries import country_name, iso3_for
-from frontwire.model import Actor
+from frontwire.model import Actor, Span
 
 Triple = tuple[str, str | None, str]
 
@@ -293,3 +293,78 @@ def test_nigerian_state_named_after_niger(nlp) -> None:  # type: ignore[no-untyp
 ])
 def test_named_groups_of_current_conflicts(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert _actors(nlp, text)[0].name == name
+
+
+# -- identity militias, local names, armies, shipping ----------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kuki militants opened fire on a Meitei village in Manipur on Sunday.",
+     ("Kuki Ethnic Militia (India)", "IND", "identity militia")),
+    ("Fulani herders attacked a farming community in Benue State, Nigeria.",
+     ("Fulani Ethnic Militia (Nigeria)", "NGA", "identity militia")),
+    ("Suspected Fulani militia burned houses in a village in Mali.",
+     ("Fulani Ethnic Militia (Mali)", "MLI", "identity militia")),
+    ("Dozo hunters clashed with jihadists near Bouake in Ivory Coast.",
+     ("Dozo Communal Militia (Ivory Coast)", "CIV", "identity militia")),
+])
+def test_an_ethnic_word_before_an_armed_noun_is_an_ethnic_militia(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                  expected: Triple) -> None:
+    assert _triples(nlp, text)[0] == expected
+
+
+def test_conjoined_communities_give_one_militia_each(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = [t[0] for t in _triples(nlp, "Militants from the Tiv and Jukun communities clashed in Taraba.")]
+    assert names == ["Tiv Ethnic Militia (Nigeria)", "Jukun Ethnic Militia (Nigeria)"]
+
+
+def test_ethnic_victims_stay_civilians(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert ("Civilians (Nigeria)", "NGA", "civilians") in _triples(nlp, "Gunmen killed five Fulani herders in Nigeria.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Separatists attacked a school in Cameroon's Northwest region.", "Ambazonian Separatists"),
+    ("Anglophone fighters ambushed a patrol in Cameroon.", "Ambazonian Separatists"),
+    ("Communist rebels ambushed soldiers in Mindoro, the Philippines.", "NPA: New People's Army"),
+    ("Kurdish militants attacked a police station in Turkey.", "PKK: Kurdistan Workers Party"),
+    # elsewhere the same words stay unidentified
+    ("Separatists attacked a school in Nigeria.", "Unidentified Armed Group (Nigeria)"),
+])
+def test_country_specific_names_of_generic_words(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _triples(nlp, text)[0][0] == name
+
+
+@pytest.mark.parametrize(("text", "default", "expected"), [
+    ("Troops shot dead two men during a raid on the camp.", "PSE", ("Military Forces of Israel", "ISR", "military")),
+    ("Palestinian fighters fired at an army post.", None,
+     ("Unidentified Armed Group (Palestine)", "PSE", "armed_group")),
+    ("Palestinian security forces arrested three men in Ramallah.", None,
+     ("Police Forces of Palestine", "PSE", "police")),
+])
+def test_no_army_of_a_country_without_one(nlp, text: str, default: str | None,  # type: ignore[no-untyped-def]
+                                          expected: Triple) -> None:
+    kwargs = {"default_iso3": default} if default else {}
+    actor = _actors(nlp, text, **kwargs)[0]
+    assert (actor.name, actor.iso3, actor.kind) == expected
+
+
+def test_with_country_gives_a_force_to_the_army_that_operates_there() -> None:
+    actor = Actor("Military Forces", None, "military", Span("troops", 0, 6))
+    assert with_country(actor, "PSE").name == "Military Forces of Israel"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A missile struck a Greek-owned tanker in the Red Sea.", ("Civilians (International)", None, "civilians")),
+    ("Pirates boarded a cargo ship off Somalia.", ("Civilians (International)", None, "civilians")),
+    ("A naval vessel fired on the smugglers.", ("Military Forces", None, "military")),
+])
+def test_merchant_ships_are_international_civilians(nlp, text: str, expected: Triple) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _triples(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fighters of the New People\u2019s Army raided a town.", "NPA: New People's Army"),
+    ("Troops killed militants of the Islamic State in West Africa near Lake Chad.",
+     "Islamic State West Africa Province"),
+])
+def test_group_aliases_with_curly_apostrophes_and_long_forms(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in [t[0] for t in _triples(nlp, text)]

@@ -111,3 +111,27 @@ def test_is_source(nlp) -> None:  # type: ignore[no-untyped-def]
     sent = next(iter(doc.sents))
     actors = find_actors(sent, default_iso3="NGA")
     assert [a.name for a in actors if is_source(doc, a)] == ["Civilians (Nigeria)", "Police Forces of Nigeria"]
+
+
+@pytest.mark.parametrize(("text", "iso3", "actor1", "actor2"), [
+    # the speaker is the unstated subject of its subjectless clause: hit (passive) or doer
+    ("The shipping agency said a tanker reported being struck by a missile off Yemen.", "YEM",
+     None, "Civilians (International)"),
+    ("The army claimed to have killed twenty militants near Gao.", "MLI",
+     "Military Forces of Mali", "Unidentified Armed Group (Mali)"),
+    # "a firefight between X and Y": the two sides, not the people it left dead
+    ("A firefight between Malian soldiers and jihadists near Gao left six villagers dead.", "MLI",
+     "Military Forces of Mali", "Unidentified Armed Group (Mali)"),
+    # a side that died stays the target
+    ("Three soldiers died in a clash between the army and rebels near Kidal.", "MLI",
+     "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+    # one phrase naming two communities' militias: the two sides of the clash
+    ("Armed men from the Tiv and Jukun communities clashed near Wukari.", "NGA",
+     "Tiv Ethnic Militia (Nigeria)", "Jukun Ethnic Militia (Nigeria)"),
+    ("Fulani herders attacked farmers in Benue.", "NGA", "Fulani Ethnic Militia (Nigeria)", "Civilians (Nigeria)"),
+    ("Separatists attacked a school in Bamenda, killing a teacher.", "CMR",
+     "Ambazonian Separatists", "Civilians (Cameroon)"),
+])
+def test_roles_of_round_two(nlp, text: str, iso3: str, actor1: str | None,  # type: ignore[no-untyped-def]
+                            actor2: str | None) -> None:
+    assert _roles(nlp, text, iso3) == (actor1, actor2)

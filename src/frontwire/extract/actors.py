@@ -43,8 +43,9 @@ from ..errors import ResourceError
 from ..model import Actor, Span
 from . import countries
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 STATE_KINDS = frozenset({"military", "police", "government", "person"})
-OVERRIDABLE = frozenset({"military", "police", "armed_group", "rebel", "part"})
+OVERRIDABLE = frozenset({"military", "police", "armed_group", "rebel", "part", "shipping"})
 LEFT_DEPS = frozenset({"det", "predet", "amod", "compound", "poss", "nummod", "quantmod", "nmod",
                        "npadvmod", "nn"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -61,6 +62,17 @@ class Group:
 
     name: str  # ACLED's name; "{country}" is filled from the sentence
     iso3: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """ACLED's name for a generic word in one country ("separatists" in Cameroon)."""
+
+    iso3: str
+    nouns: frozenset[str]
+    modifiers: frozenset[str]  # one must modify the head; empty: none needed
+    name: str
     kind: str
 
 
@@ -89,6 +101,11 @@ class Lexicon:
     claim_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     victim_verbs: frozenset[str]
+    identity: dict[str, Group]  # group word as written ("Kuki") -> its militia
+    identity_armed_kinds: frozenset[str]
+    identity_acting_nouns: frozenset[str]
+    local_names: tuple[LocalName, ...]
+    no_army: dict[str, str]  # iso3 without an army -> iso3 of the forces that operate there
 
 
 @dataclass
@@ -100,6 +117,7 @@ class _Mention:
     group: Group | None = None
     person: bool = False
     parent: int | None = None  # index of the mention it hangs off (conj, appos, "including")
+    others: tuple[Group, ...] = ()  # further identity militias of one phrase ("Kuki and Meitei groups")
 
 
 def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Actor]:
@@ -124,6 +142,7 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
         found = _force_mention(tok, lex, country_at, used)
         if found is not None:
             mentions += _split_conjoined(found, doc, country_at)
+            mentions += [replace(found, group=g, others=()) for g in found.others]
             used.update(range(*found.tokens))
     mentions += _country_mentions(doc, cms, lex, used)
     mentions.sort(key=lambda m: m.tokens)
@@ -165,9 +184,12 @@ def _in_media_name(tok: Token, lex: Lexicon) -> bool:
 
 
 def with_country(actor: Actor, iso3: str) -> Actor:
-    """The actor given a country it lacked ("Military Forces" -> "Military Forces of Mali")."""
-    if actor.iso3 is not None:
+    """The actor given a country it lacked ("Military Forces" -> "Military Forces of Mali"); a
+    force in a country without an army is the one that operates there."""
+    if actor.iso3 is not None or actor.name == lexicon().templates["shipping"][0]:
         return actor
+    if actor.kind == "military":
+        iso3 = lexicon().no_army.get(iso3, iso3)
     template = lexicon().templates.get(actor.kind)
     name = template[0].format(country=countries.country_name(iso3)) if template else actor.name
     return replace(actor, name=name, iso3=iso3)
@@ -219,6 +241,13 @@ def lexicon() -> Lexicon:
         claim_verbs=_words(data["roles"]["claim_verbs"]),
         blame_verbs=_words(data["roles"]["blame_verbs"]),
         victim_verbs=_words(data["roles"]["victim_verbs"]),
+        identity={str(w): Group(str(m["name"]), str(m["home"]), "identity militia")
+                  for m in data["identity_militias"] for w in m["words"]},
+        identity_armed_kinds=_words(data["identity_armed_kinds"]),
+        identity_acting_nouns=_words(data["identity_acting_nouns"]),
+        local_names=tuple(LocalName(str(n["iso3"]), _words(n["nouns"]), _words(n["modifiers"]), str(n["name"]),
+                                    str(n["kind"])) for n in data["local_names"]),
+        no_army={str(k): str(v) for k, v in data["no_army"].items()},
     )
 
 
@@ -249,8 +278,9 @@ def find_groups(sent: SpacySpan) -> list[tuple[int, int, Group]]:
     """
     lex = lexicon()
     found: list[tuple[int, int, Group]] = []
+    straight = sent.text.translate(_APOSTROPHES)  # "People’s" as "People's": same offsets
     for pattern in (lex.exact, lex.folded):
-        for match in pattern.finditer(sent.text):
+        for match in pattern.finditer(straight):
             text = match.group()
             group = lex.aliases.get(text) if pattern is lex.exact else lex.aliases.get(text.lower())
             if group is None or (pattern is lex.folded and not text[:1].isupper()
@@ -361,10 +391,14 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
         lo = tok.i if all(i not in used for i in range(tok.i, hi)) else lo
         if any(i in used for i in range(lo, hi)):
             return None
+    own_cues = [country_at[i].iso3 for i in range(lo, hi) if i in country_at]
+    militias = _identity_militias(tok, own, lex)
+    if militias:
+        return _Mention(militias[0].kind, own_cues[-1] if own_cues else None, (lo, hi), tok, group=militias[0],
+                        others=tuple(militias[1:]))
     kind, by_modifier = _kind(tok, own, chain, lex, country_at)
     if kind is None:
         return None
-    own_cues = [country_at[i].iso3 for i in range(lo, hi) if i in country_at]
     if _lemma(tok) in lex.needs_cue and not own_cues and not by_modifier and not _counted(tok, lex):
         return None
     if kind == "government" and any(doc_tok.lower_ in lex.not_in_office for doc_tok in tok.lefts):
@@ -372,6 +406,20 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
     if kind == "civilians" and _protesting(tok, lex):
         kind = "protesters"
     return _Mention(kind, own_cues[-1] if own_cues else None, (lo, hi), tok)
+
+
+def _identity_militias(tok: Token, own: str, lex: Lexicon) -> list[Group]:
+    """'Kuki militants', 'armed Fulani herders attacked', 'armed groups from the Kuki and Meitei
+    communities': ethnic or communal group words before an armed noun or in its "from"/"of"
+    complement, or before a civilian noun that is the active subject of its clause."""
+    if own not in lex.identity_armed_kinds and not (
+            _lemma(tok) in lex.identity_acting_nouns and tok.dep_ == "nsubj"):
+        return []
+    words = [w for mod in tok.lefts if mod.dep_ in LEFT_DEPS for w in mod.subtree]
+    words += [w for prep in tok.rights if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+              for w in prep.subtree]
+    groups = [lex.identity[w.text] for w in words if w.text in lex.identity]
+    return list(dict.fromkeys(groups))
 
 
 def _split_conjoined(m: _Mention, doc: Doc, country_at: dict[int, countries.CountryMention]) -> list[_Mention]:
@@ -498,6 +546,7 @@ def _to_actor(doc: Doc, m: _Mention, mentions: Sequence[_Mention],
     if m.group is not None:
         name = m.group.name
         if "{country}" in name:
+            iso3 = iso3 or m.group.iso3  # an identity militia's home
             name = name.format(country=countries.country_name(iso3)) if iso3 else \
                 name.replace(" ({country})", "")
         return Actor(name, iso3, m.group.kind, span, m.head.idx)
@@ -505,9 +554,35 @@ def _to_actor(doc: Doc, m: _Mention, mentions: Sequence[_Mention],
         return Actor(text.text, iso3, "person", span, m.head.idx)
     if m.kind == "country":
         return Actor(countries.country_name(m.iso3 or ""), m.iso3, "country", span, m.head.idx)
-    known, unknown = lex.templates[m.kind]
+    if m.kind == "shipping":  # a merchant ship at sea: no country (ACLED)
+        return Actor(lex.templates["shipping"][0], None, "civilians", span, m.head.idx)
+    local = _local_name(m, iso3, text, lex)
+    if local is not None:
+        return Actor(local.name, local.iso3, local.kind, span, m.head.idx)
+    kind = m.kind
+    if kind == "military" and iso3 in lex.no_army:
+        # ACLED has no army of a country without one: a force placed there is the one that
+        # operates there; one the report calls the country's own is an armed group or its police.
+        if m.iso3 is None:
+            iso3 = lex.no_army[iso3]
+        else:
+            kind = "police" if any(_lemma(t) == "security" for t in text) else "armed_group"
+    known, unknown = lex.templates[kind]
     name = known.format(country=countries.country_name(iso3)) if iso3 else unknown
-    return Actor(name, iso3, m.kind, span, m.head.idx)
+    return Actor(name, iso3, kind, span, m.head.idx)
+
+
+def _local_name(m: _Mention, iso3: str | None, text: SpacySpan, lex: Lexicon) -> LocalName | None:
+    """ACLED's name for an unnamed rebel or armed group in a country where one group is meant
+    ("separatists" in Cameroon, "communist rebels" in the Philippines)."""
+    if iso3 is None or m.kind not in ("rebel", "armed_group"):
+        return None
+    head = _lemma(m.head)
+    mods = {_lemma(t) for t in text if t.i != m.head.i}
+    for entry in lex.local_names:
+        if entry.iso3 == iso3 and head in entry.nouns and (not entry.modifiers or mods & entry.modifiers):
+            return entry
+    return None
 
 
 def _inherited(m: _Mention, mentions: Sequence[_Mention]) -> str | None:

@@ -95,9 +95,12 @@ def _verb_role(mention: Token, trigger: Token, verb: Token) -> str | None:
             return "initiator"
         return SOURCE if dep == "nsubj" else None
     if lemma in lex.claim_verbs and dep == "nsubj":
-        return "initiator" if any(c.dep_ == "dobj" for c in gov.children) else SOURCE
+        if any(c.dep_ == "dobj" for c in gov.children):
+            return "initiator"
+        return _controlled(gov, verb) or SOURCE
     if lemma in lex.speech_verbs and dep in ("nsubj", "nsubjpass", "agent"):
-        return SOURCE
+        controlled = _controlled(gov, verb) if dep == "nsubj" else None
+        return controlled or SOURCE
     if lemma in lex.cited_verbs and dep in ("dative", "dobj"):
         return SOURCE
     if lemma in lex.victim_verbs and dep == "nsubj":
@@ -109,6 +112,19 @@ def _verb_role(mention: Token, trigger: Token, verb: Token) -> str | None:
     if gov.i != verb.i and dep == "nsubj" and _in_clause_of(gov, verb):
         return "weak"  # "nine people were killed when Russian forces fired rockets"
     return None
+
+
+def _controlled(gov: Token, verb: Token) -> str | None:
+    """'a ship reported being struck', 'the army claimed to have shot down': the speaker is the
+    unstated subject of a subjectless clause (xcomp) it governs - the target of a passive or of
+    "coming under" fire, else the doer."""
+    if verb.dep_ != "xcomp" or verb.head.i != gov.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
+    return "target" if passive else "initiator"
 
 
 def _dies_in_relative(mention: Token, trigger: Token) -> bool:
@@ -273,6 +289,12 @@ def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[
             weak_targets.append(actor)
         else:
             rest.append(actor)
+    # "A firefight between X and Y left six people dead": the two sides, not the people hit
+    # (a side that died stays the target: the other side is then the doer).
+    sides = list({a.name: a for a in parties}.values())
+    if len(sides) >= 2 and (target is None or target.kind == "civilians") \
+            and (initiator is None or initiator.name in (sides[0].name, sides[1].name)):
+        initiator, target = sides[0], sides[1]
     # The other side of "fighting with X", and the doer of a clause that explains a passive
     # ("were killed when Russian forces fired rockets").
     for actor in parties + weak:
@@ -283,6 +305,13 @@ def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[
     for actor in weak_targets:
         if target is None and (initiator is None or actor.name != initiator.name):
             target = actor
+    # "X and Y fought": a second side in the doer's own phrase (one mention split by its
+    # conjoined groups) is the other side.
+    for actor in rest:
+        if target is None and initiator is not None and actor.span == initiator.span \
+                and actor.name != initiator.name:
+            target = actor
+    rest = [a for a in rest if a is not target]
     # Mentions the parse does not connect: before the trigger they read as its doer, after it
     # as its target (English news puts the agent first).
     for actor in rest:
