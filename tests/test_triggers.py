@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.extract.taxonomy import load_lexicon, load_taxonomy
-from frontwire.extract.triggers import best_trigger, classify_snippet, find_triggers, main_trigger
+from frontwire.extract.taxonomy import load_lexicon, load_taxonomy, type_by_target
+from frontwire.extract.triggers import (
+    MIN_EVENT_SCORE,
+    best_trigger,
+    classify_snippet,
+    find_triggers,
+    main_trigger,
+)
 
 
 def _triggers(nlp, text):  # type: ignore[no-untyped-def]
@@ -190,3 +196,97 @@ def test_negated_trigger_codes_no_event_but_a_stated_one_does(nlp) -> None:  # t
 def test_one_word_person_tag_is_still_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
     # the tagger may read an unknown town as a person; only full names make a capture an arrest
     assert classify_snippet(nlp("Militiamen captured Dansha on Saturday.")) == "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+# ---------------------------------------------------------------- round 2: triggers and types
+
+
+def _acled(nlp, text):  # type: ignore[no-untyped-def]
+    """(text, sub-type) of the triggers that can code an ACLED event."""
+    return [(t.span.text, t.sub_event_type) for t in _triggers(nlp, text)
+            if t.event_type is not None and t.score >= MIN_EVENT_SCORE]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "struck" with armed actors or weapons named is an attack; a deal or a storm is not
+    ("Insurgents struck an army outpost overnight.", [("struck", "Armed clash")]),
+    ("The storm struck the coast on Friday.", []),
+    ("The two sides struck a deal on Monday.", [("struck a deal", "Agreement")]),
+    # coming under fire is being shot at; "under fire" from critics is criticism
+    ("The patrol came under heavy fire near the border.", [("under heavy fire", "Armed clash")]),
+    ("Soldiers guarding the convoy came under fire from militants on Tuesday.", [("under fire", "Armed clash")]),
+    ("The minister came under fire from critics over the budget.", []),
+    # security men "martyred" were killed
+    ("Three policemen were martyred in the ambush.", [("martyred", "Armed clash"), ("ambush", "Armed clash")]),
+])
+def test_attack_verbs_of_round_two(nlp, text: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _acled(nlp, text) == expected
+
+
+def test_theft_is_looting_only_by_armed_men_or_mobs(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _acled(nlp, "A man was accused of stealing a goat from a neighbour.") == []
+    assert _acled(nlp, "Armed bandits stole cattle from the village.") == [("stole", "Looting/property destruction")]
+
+
+def test_a_base_is_what_is_set_up_not_what_is_fired_at(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _acled(nlp, "Gunmen opened fire at a police camp on the outskirts.") == [
+        ("Gunmen", "Armed clash"), ("opened fire", "Armed clash")]
+    assert _acled(nlp, "The army set up a new camp near the border.") == [
+        ("set up a new camp", "Headquarters or base established")]
+
+
+def test_deployment_beside_violence_is_not_the_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a participle describing the victims ("guards deployed at the mine") is no deployment
+    trigs = _acled(nlp, "Two guards deployed at the mine were killed when gunmen stormed it.")
+    assert "Change to group/activity" not in {sub for _, sub in trigs}
+    # a deployment in response to a killing ranks below it
+    doc = nlp("The army has deployed additional troops after militants killed three villagers.")
+    best = main_trigger(find_triggers(next(iter(doc.sents))))
+    assert best is not None and (best.span.text, best.sub_event_type) == ("killed", "Attack")
+    # alone, a deployment is still ACLED's change to group activity (CASE 2021 practice)
+    assert _acled(nlp, "The army deployed additional troops to the border region.") == [
+        ("deployed", "Change to group/activity")]
+
+
+def test_stopping_a_wanted_person_is_an_arrest(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _acled(nlp, "The fugitive was stopped at a roadblock outside the city.") == [("stopped", "Arrests")]
+    assert _acled(nlp, "Marines captured him near the port on Sunday.") == [("captured", "Arrests")]
+    assert _acled(nlp, "The army stopped the advance.") == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # the target named as the object decides, not other words of the sentence
+    ("Soldiers opened fire on villagers near the checkpoint.", "Attack"),
+    ("Gunmen opened fire on a police patrol in the market town.", "Armed clash"),
+    ("Unknown attackers shot two soldiers outside a school.", "Armed clash"),
+])
+def test_type_by_the_target_of_the_act(nlp, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    best = main_trigger(find_triggers(next(iter(doc.sents))))
+    assert best is not None and best.sub_event_type == sub
+
+
+@pytest.mark.parametrize(("types", "kinds", "expected"), [
+    # an armed group (or an unknown doer) against soldiers or police: a battle
+    (("Violence against civilians", "Attack"), ("rebel", "military"), ("Battles", "Armed clash")),
+    (("Violence against civilians", "Attack"), (None, "police"), ("Battles", "Armed clash")),
+    (("Violence against civilians", "Attack"), ("military", "armed_group"), ("Battles", "Armed clash")),
+    # armed men, state forces included, against unarmed people: violence against civilians
+    (("Battles", "Armed clash"), ("police", "civilians"), ("Violence against civilians", "Attack")),
+    (("Battles", "Armed clash"), ("rebel", "civilians"), ("Violence against civilians", "Attack")),
+    (("Battles", "Armed clash"), (None, "civilians"), ("Violence against civilians", "Attack")),
+    # unchanged: a target unknown, a crowd as doer, other sub-types
+    (("Violence against civilians", "Attack"), ("rebel", None), ("Violence against civilians", "Attack")),
+    (("Battles", "Armed clash"), ("civilians", "military"), ("Battles", "Armed clash")),
+    (("Riots", "Mob violence"), ("rioters", "civilians"), ("Riots", "Mob violence")),
+    (("Explosions/Remote violence", "Shelling/artillery/missile attack"), ("military", "civilians"),
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+])
+def test_type_by_target(types: tuple[str, str], kinds: tuple[str | None, str | None],
+                        expected: tuple[str, str]) -> None:
+    assert type_by_target(*types, *kinds) == expected
+
+
+def test_type_by_target_ignores_a_doer_named_as_its_own_target() -> None:
+    assert type_by_target("Battles", "Armed clash", "rebel", "rebel", same_actor=True) == ("Battles", "Armed clash")
+    assert type_by_target("Violence against civilians", "Attack", "rebel", "rebel") == ("Battles", "Armed clash")

@@ -9,7 +9,7 @@ label, default PLOVER type; trigger words indexed by their first lemma and by de
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -27,10 +27,22 @@ class SubEventType:
 
 
 @dataclass(frozen=True)
+class TargetRule:
+    """Who was attacked decides between a battle and violence against civilians (acled.yaml)."""
+
+    sub_types: frozenset[str] = frozenset()  # the generic violence sub-types it re-types
+    armed: frozenset[str] = frozenset()  # actor kinds of armed, organised sides
+    unarmed: frozenset[str] = frozenset()  # actor kinds of unarmed people
+    clash: str = "Armed clash"  # the sub-type when both sides are armed
+    attack: str = "Attack"  # the sub-type when armed men harm unarmed people
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     sub_types: tuple[SubEventType, ...]
     non_event_labels: tuple[str, ...]  # CASE 2021 classes that are not ACLED events
     none_label: str  # the prediction label for "no ACLED event"
+    target_rule: TargetRule = TargetRule()
 
     @functools.cached_property
     def by_name(self) -> dict[str, SubEventType]:
@@ -69,11 +81,27 @@ def _parse(raw: Any) -> Taxonomy:
                                          str(fields["plover"])))
             except (TypeError, KeyError) as err:
                 raise ResourceError(f"ontology/acled.yaml: {name!r} lacks {err}") from None
-    return Taxonomy(
+    taxonomy = Taxonomy(
         sub_types=tuple(subs),
         non_event_labels=tuple(str(x) for x in raw.get("case2021_non_event", [])),
         none_label=str(raw.get("case2021_none", "NONE")),
     )
+    rule = raw.get("type_by_target")
+    if not rule:
+        return taxonomy
+    try:
+        target = TargetRule(
+            sub_types=frozenset(str(x) for x in rule["sub_types"]),
+            armed=frozenset(str(x) for x in rule["armed"]),
+            unarmed=frozenset(str(x) for x in rule["unarmed"]),
+            clash=str(rule["clash"]),
+            attack=str(rule["attack"]),
+        )
+    except (KeyError, TypeError) as err:
+        raise ResourceError(f"ontology/acled.yaml: type_by_target lacks {err}") from None
+    for name in (*target.sub_types, target.clash, target.attack):
+        taxonomy.sub_type(name)  # fail early on a misspelt sub-type
+    return Taxonomy(taxonomy.sub_types, taxonomy.non_event_labels, taxonomy.none_label, target)
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,9 +111,38 @@ def load_taxonomy() -> Taxonomy:
     return _parse(yaml.safe_load(text))
 
 
+def type_by_target(event_type: str | None, sub_event_type: str | None, actor1_kind: str | None,
+                   actor2_kind: str | None, *, same_actor: bool = False) -> tuple[str | None, str | None]:
+    """The ACLED type of a generic act of violence ("attack", "kill", "open fire") by who did it
+    to whom, once the event's actors are known (kinds as in model.Actor: military, police, rebel,
+    civilians, ...).
+
+    ACLED's rule: violence between two armed, organised sides is a battle, whoever started it
+    ("militants attacked an army checkpoint", "gunmen opened fire on police guarding a camp",
+    "soldiers killed five insurgents"): Battles/Armed clash. An armed side - state forces
+    included - that harms unarmed people commits violence against civilians: Attack. An unknown
+    doer (None) counts as armed: ACLED codes it as an unidentified armed group. Other types
+    (shelling, bombs, abductions, riots, protests) and other pairs of actors are returned
+    unchanged, as is any event whose target is unknown - or is the doer again (`same_actor`: a
+    parse that named one party as both).
+    """
+    rule = load_taxonomy().target_rule
+    if sub_event_type not in rule.sub_types or actor2_kind is None or same_actor:
+        return event_type, sub_event_type
+    if actor1_kind is not None and actor1_kind not in rule.armed:
+        return event_type, sub_event_type
+    if actor2_kind in rule.armed:
+        sub = rule.clash
+    elif actor2_kind in rule.unarmed:
+        sub = rule.attack
+    else:
+        return event_type, sub_event_type
+    return load_taxonomy().sub_type(sub).event_type, sub
+
+
 # ---------------------------------------------------------------- trigger lexicon
 
-SCOPES = ("sentence", "window", "subject", "object", "ancestors")
+SCOPES = ("sentence", "window", "subject", "object", "target", "ancestors")
 
 
 @dataclass(frozen=True)
@@ -104,6 +161,9 @@ class Entry:
     requires_any: frozenset[str]
     absorbs_object: bool
     requires_person: bool = False
+    # pattern: the dependent must be the head's object (or part of it), not reached through a
+    # preposition ("set up a CAMP" is a base, "opened fire at a police CAMP" is not)
+    object_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +190,9 @@ class Lexicon:
     # Fixed expressions whose words are never triggers ("take place", "hit out at"): lemma tuples.
     idioms: tuple[tuple[str, ...], ...] = ()
     person_words: frozenset[str] = frozenset()  # what counts as a person for `requires_person`
+    # group -> score factor of its triggers when they are a past participle modifying a noun
+    # ("the officers DEPLOYED there were killed": a description of the victims, not a deployment)
+    participle_factors: dict[str, float] = field(default_factory=dict)
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -157,6 +220,7 @@ def _entry(raw: dict[str, Any], taxonomy: Taxonomy) -> Entry:
         requires_any=_words(raw.get("requires_any")),
         absorbs_object=bool(raw.get("absorbs_object", False)),
         requires_person=bool(raw.get("requires_person", False)),
+        object_only=bool(raw.get("object_only", False)),
     )
 
 
@@ -204,6 +268,7 @@ def _parse_lexicon(raw: Any, taxonomy: Taxonomy) -> Lexicon:
             irregular_forms={str(k).lower(): str(v).lower() for k, v in raw.get("irregular_forms", {}).items()},
             idioms=tuple(tuple(w.split()) for w in sorted(_words(raw.get("idioms")))),
             person_words=_words(raw.get("person_words")),
+            participle_factors={str(k): float(v) for k, v in raw.get("participle_factors", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ResourceError(f"ontology/triggers.yaml is malformed: {err!r}") from err

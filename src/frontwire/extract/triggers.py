@@ -14,6 +14,12 @@ Method (the lexicon and cues are data, in ontology/triggers.yaml):
    casualties or weapons, keep it from acting).
 5. Words of a fixed expression ("take place", "hit out at") are never triggers, and a trigger that
    needs a place, a person or a context word is dropped before longer matches are preferred.
+6. Background clauses scale the score (relative clauses, participles); a deployment or a base told
+   as a participle of a noun ("the officers DEPLOYED there were killed") describes, and codes nothing.
+
+Who was hurt decides between a battle and violence against civilians: cues on the act's target
+(scope `target`: the object's head nouns) come first; extract/taxonomy.py `type_by_target` applies
+the same rule once an event's actors are known.
 
 Negation and modality are read by extract/modality.py: a trigger in "no one was detained" is
 still found, but scores below MIN_EVENT_SCORE (NEGATION_FACTOR), so it codes no event; one that is
@@ -51,6 +57,8 @@ _WALK_DEPS = frozenset({"dobj", "nsubjpass", "prep", "pobj", "prt", "acomp", "xc
                         "amod", "npadvmod", "advmod", "dative", "agent", "oprd", "nmod", "appos", "conj",
                         "pcomp"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd", "dative"})
+# What an `object_only` pattern looks through: the object phrase, never a preposition.
+_OBJECT_WALK_DEPS = _WALK_DEPS - {"prep", "pobj", "pcomp", "agent", "dative", "npadvmod", "advmod"}
 WINDOW_TOKENS = 30  # scope "window": the sentence and this many tokens either side
 _OBJECT_PREPS = frozenset({"on", "at", "against", "in", "into", "of", "upon", "toward", "towards"})
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
@@ -204,6 +212,17 @@ def _walk(tok: Token, depth: int = 4) -> Iterator[Token]:
                 yield from _walk(child, depth - 1)
 
 
+def _object_walk(tok: Token, depth: int = 4) -> Iterator[Token]:
+    """The object phrase of `tok`: like `_walk`, but through no preposition except the "of" of a
+    noun ("set up a NUMBER of bases"), for `object_only` patterns."""
+    for child in tok.children:
+        through_of = child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN", "NUM")
+        if child.dep_ in _OBJECT_WALK_DEPS or through_of or (child.dep_ == "pobj" and tok.lower_ == "of"):
+            yield child
+            if depth > 1:
+                yield from _object_walk(child, depth - 1)
+
+
 def _phrase_tokens(tok: Token) -> set[int]:
     """The subtree of `tok` without embedded clauses: what a pattern's dependent stands for."""
     out = {tok.i}
@@ -219,12 +238,15 @@ def _dep_matches(ctx: _Sentence) -> Iterator[_Match]:
         if not entries:
             continue
         below = list(_walk(tok))
+        direct = list(_object_walk(tok))
         if tok.dep_ == "acl":  # "the bombs DISCOVERED on the beach": the noun is the object
             below.append(tok.head)
+            direct.append(tok.head)
         for entry in dict.fromkeys(entries):
             if entry.pos and tok.pos_ not in entry.pos:
                 continue
-            hit = next((d for d in below if not entry.child.isdisjoint(ctx.forms.get(d.i, ()))), None)
+            pool = direct if entry.object_only else below
+            hit = next((d for d in pool if not entry.child.isdisjoint(ctx.forms.get(d.i, ()))), None)
             if hit is not None:
                 covered = {tok.i, hit.i}
                 if entry.absorbs_object:  # every object phrase of the verb (parses split lists)
@@ -351,7 +373,21 @@ def _compute_scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
     if scope == "ancestors":
         governors = list(m.head.ancestors)
         return _bag([*governors, *(c for g in governors for c in g.children if c.dep_ == "dobj")], ctx)
+    if scope == "target":
+        return _bag((t for o in _objects(m.head) for t in _head_phrase(o)), ctx)
     return _bag((t for o in _objects(m.head) for t in o.subtree), ctx)
+
+
+def _head_phrase(tok: Token) -> list[Token]:
+    """A noun with its compounds and adjectives, and the nouns joined to it ("police and
+    soldiers"), without its prepositional phrases: "villagers near the CHECKPOINT" are villagers."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            out.append(child)
+        elif child.dep_ == "conj":
+            out.extend(_head_phrase(child))
+    return out
 
 
 def _actor_kind(m: _Match, ctx: _Sentence) -> str | None:
@@ -379,8 +415,10 @@ def _actor_kind(m: _Match, ctx: _Sentence) -> str | None:
     return None if best is None else best[1]
 
 
-def _clause_factor(tok: Token, lex: Lexicon) -> float:
+def _clause_factor(tok: Token, lex: Lexicon, group: str) -> float:
     factors = [lex.clause_factors[t.dep_] for t in (tok, *tok.ancestors) if t.dep_ in lex.clause_factors]
+    if group in lex.participle_factors and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+        factors.append(lex.participle_factors[group])  # "the troops DEPLOYED there": a description
     return min(factors, default=1.0)
 
 
@@ -406,7 +444,7 @@ def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float]:
         score *= NEGATION_FACTOR
     elif is_hypothetical(m.head):
         score *= HYPOTHETICAL_FACTOR
-    return sub, min(score * _clause_factor(m.head, lex), 1.0)
+    return sub, min(score * _clause_factor(m.head, lex, entry.group), 1.0)
 
 
 def find_triggers(sent: Span) -> list[model.Trigger]:
