@@ -21,6 +21,7 @@ place. Then discourse rules that a human coder applies:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
@@ -45,6 +46,7 @@ from .notes import write_notes
 from .numbers import find_victims, revises_toll
 from .roles import assign_roles, is_source, pronoun_subject, token_at
 from .scene import scenes
+from .taxonomy import type_by_target
 from .time import dateline_end, find_dateline, find_times
 from .triggers import find_triggers, main_trigger
 
@@ -206,6 +208,18 @@ def _settle_attacker(d: Draft, iso3: str | None) -> None:
     if d.actor1 is None and iso3 is not None:
         name = f"Unidentified Armed Group ({countries.country_name(iso3)})"
         d.actor1 = Actor(name, iso3, "rebel", d.trigger.span, None)
+
+
+def _type_by_target(d: Draft, iso3: str | None) -> None:
+    """Once the sides are known, an attack on soldiers or police is a battle and an armed
+    side's violence against civilians an attack on them (ACLED types by target)."""
+    t = d.trigger
+    same = d.actor1 is not None and d.actor2 is not None and d.actor1.name == d.actor2.name
+    event_type, sub_event_type = type_by_target(t.event_type, t.sub_event_type, d.actor1.kind if d.actor1 else None,
+                                                d.actor2.kind if d.actor2 else None, same_actor=same)
+    if (event_type, sub_event_type) != (t.event_type, t.sub_event_type):
+        d.trigger = dataclasses.replace(t, event_type=event_type, sub_event_type=sub_event_type)
+        _settle_attacker(d, iso3)  # a clash that turned out an attack on civilians gets its doer
 
 
 class EventAssembler:
@@ -376,6 +390,7 @@ class EventAssembler:
     def _event(self, article: Article, d: Draft, fallback: Place | None) -> Event:
         place = d.place.place if d.place and d.place.place else fallback
         _settle_attacker(d, place.iso3 if place is not None else None)
+        _type_by_target(d, place.iso3 if place is not None else None)
         time = d.time
         published = article.published
         if time is not None and time.start is not None:
