@@ -290,3 +290,14 @@ def test_type_by_target(types: tuple[str, str], kinds: tuple[str | None, str | N
 def test_type_by_target_ignores_a_doer_named_as_its_own_target() -> None:
     assert type_by_target("Battles", "Armed clash", "rebel", "rebel", same_actor=True) == ("Battles", "Armed clash")
     assert type_by_target("Violence against civilians", "Attack", "rebel", "rebel") == ("Battles", "Armed clash")
+
+
+def test_a_sidebar_headline_does_not_colour_the_story(nlp) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.triggers import find_triggers, main_trigger
+
+    story = "Police said the assault took place on Saturday evening in the village.\n"
+    sidebar = "Related\n- Landslide at a mining site: 12 bodies pulled out\n- Floods hit the capital\n"
+    alone = main_trigger(find_triggers(list(nlp(story).sents)[0]))
+    doc = nlp(story + sidebar)
+    beside = main_trigger(find_triggers(list(doc.sents)[0]))
+    assert alone is not None and beside is not None and beside.score == alone.score

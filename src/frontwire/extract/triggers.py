@@ -169,6 +169,31 @@ def _range_bag(span: Span, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
+_PROSE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…")
+
+
+def _window(doc: Doc, sent: Span) -> Span:
+    """The sentence and WINDOW_TOKENS tokens either side, not reaching into a heading or a
+    sidebar line (a line that does not end like prose: "Landslide at mining site: 17 bodies")."""
+    text = doc.text if "frontwire.text" not in doc.user_data else str(doc.user_data["frontwire.text"])
+    doc.user_data["frontwire.text"] = text
+
+    def prose_line(char: int) -> bool:
+        start = text.rfind("\n", 0, char) + 1
+        end = text.find("\n", char)
+        line = text[start:end if end != -1 else len(text)].strip()
+        return not line or line.endswith(_PROSE_END)
+
+    lo = sent.start
+    while lo > 0 and sent.start - lo < WINDOW_TOKENS and ("\n" not in doc[lo - 1].text or prose_line(doc[lo - 1].idx - 1)):
+        lo -= 1
+    hi = sent.end
+    while hi < len(doc) and hi - sent.end < WINDOW_TOKENS and (
+            "\n" not in doc[hi - 1].whitespace_ + doc[hi].text or prose_line(doc[hi].idx + len(doc[hi].text) + 1)):
+        hi += 1
+    return doc[lo:hi]
+
+
 def _next_word(toks: list[Token], j: int) -> int:
     while j < len(toks) and toks[j].text == "-":
         j += 1
@@ -457,7 +482,7 @@ def find_triggers(sent: Span) -> list[model.Trigger]:
     if not found:
         return []  # most sentences: skip building the context bags (the extractor's hot path)
     doc = sent.doc
-    around = doc[max(0, sent.start - WINDOW_TOKENS):min(len(doc), sent.end + WINDOW_TOKENS)]
+    around = _window(doc, sent)
     ctx = _Sentence(sent, lex, forms, _range_bag(sent, lex), _range_bag(around, lex))
     idiomatic = _idiom_tokens(ctx)
     matches = _keep_longest([m for m in found if _admissible(m, ctx, idiomatic)])
