@@ -161,3 +161,11 @@ def test_an_unplaced_event_of_a_regional_report_is_coded_in_its_region(extractor
               if e.event_type and e.status != "historical"]
     friday = next(e for e in events if e.event_date == "2021-06-04")
     assert (friday.location, friday.iso3, friday.geo_precision) == ("Cabo Delgado", "MOZ", 3)
+
+
+def test_dead_counted_since_an_event_are_a_tally(extractor: Extractor) -> None:
+    text = ("Troops killed two gunmen in Jenin on Monday, the army said.\n\n"
+            "Settlers and soldiers have killed 180 Palestinians since the October 7 attack, the ministry said.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "since", date(2023, 12, 12))) if e.event_type]
+    assert [e.fatalities for e in events if e.status == "historical"] == [180]
+    assert [e.fatalities for e in events if e.status != "historical"] == [2]

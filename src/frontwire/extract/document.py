@@ -72,16 +72,33 @@ def _stretch(d: Draft) -> int:
     return span[1] - span[0] if span is not None else 0
 
 
+# How many characters before a time expression may hold the "since" of a tally.
+TALLY_LOOKBACK = 30
+
+
+def _text_before(d: Draft, char: int, width: int) -> str:
+    """Up to `width` characters of the mention's own evidence before offset `char`."""
+    for ev in d.evidence:
+        if ev.start <= char <= ev.end:
+            return ev.text[max(0, char - ev.start - width):char - ev.start]
+    return ""
+
+
 def is_tally(d: Draft) -> bool:
     """'The update recorded 29 attacks over the week', 'killings this month', '301 people have
     been killed since 7 October': a count of many events, or of the dead of many, over a stretch
     of days, not an event."""
     if d.plural and _stretch(d) > NIGHT:
         return True
-    if d.dead == 0 or _stretch(d) <= WEEK or d.time is None:
+    if d.dead == 0 or d.time is None or not d.time_explicit:
         return False
+    openers = timelex.lexicon().tally_openers
     text = d.time.text.lower()
-    return any(text.startswith(opener + " ") for opener in timelex.lexicon().tally_openers)
+    if _stretch(d) > WEEK and any(text.startswith(opener + " ") for opener in openers):
+        return True
+    # "have killed 301 since Hamas's October 7 attack": counted from a day until now
+    before = _text_before(d, d.time.start_char, TALLY_LOOKBACK).lower().split()
+    return "since" in before
 
 
 def time_relation(a: Draft, b: Draft, tally_days: int = NIGHT) -> str | None:
