@@ -297,7 +297,7 @@ def test_a_sidebar_headline_does_not_colour_the_story(nlp) -> None:  # type: ign
 
     story = "Police said the assault took place on Saturday evening in the village.\n"
     sidebar = "Related\n- Landslide at a mining site: 12 bodies pulled out\n- Floods hit the capital\n"
-    alone = main_trigger(find_triggers(list(nlp(story).sents)[0]))
+    alone = main_trigger(find_triggers(next(iter(nlp(story).sents))))
     doc = nlp(story + sidebar)
-    beside = main_trigger(find_triggers(list(doc.sents)[0]))
+    beside = main_trigger(find_triggers(next(iter(doc.sents))))
     assert alone is not None and beside is not None and beside.score == alone.score
