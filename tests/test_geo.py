@@ -444,3 +444,76 @@ def test_region_point_is_the_centre_of_its_towns() -> None:
     fiji = [(-17.0 - i * 0.1, 178.0 + i * 0.2) for i in range(6)] + [(-16.5, -179.8 + i * 0.1) for i in range(5)]
     lat, lon = region_point(fiji) or (0.0, 0.0)
     assert -18.0 < lat < -16.0 and (lon > 177.0 or lon < -178.0)
+
+
+# --- names that are not places, names longer than their parts, macro-regions -------------
+
+
+def test_a_known_long_name_wins_over_its_parts(nlp: Any, gaz: Gazetteer) -> None:
+    for text in ("Police said a grenade exploded in Dera Ismail Khan city, wounding two.",
+                 "A roadside bomb killed three soldiers near Dera Ismail Khan on Sunday."):
+        found = toponyms(nlp, gaz, text)
+        assert [t.span.text for t in found] == ["Dera Ismail Khan"]
+        near(found[0], 31.83, 70.90, "PAK")
+
+
+def test_a_common_part_of_personal_names_alone_is_no_place(nlp: Any, gaz: Gazetteer) -> None:
+    assert [t.span.text for t in toponyms(nlp, gaz, "The commander met elders in Khan before the talks.")] == []
+    found = toponyms(nlp, gaz, "Officials said Khan had been detained in Karachi.")
+    assert [t.span.text for t in found] == ["Karachi"]
+
+
+def test_a_multiword_province_is_found_whole(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Soldiers clashed with rebels in Oriental Mindoro on Tuesday.")
+    assert [t.span.text for t in found] == ["Oriental Mindoro"]
+    assert found[0].place is not None and found[0].place.iso3 == "PHL"
+
+
+def test_a_demonym_before_a_region_is_part_of_its_name(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "A drone hit a car in Iraqi Kurdistan on Friday.")
+    assert [t.span.text for t in found] == ["Iraqi Kurdistan"]
+    assert found[0].place is not None and found[0].place.iso3 == "IRQ"
+
+
+def test_kurdistan_is_iraqs_region_unless_the_story_is_irans(nlp: Any, gaz: Gazetteer) -> None:
+    t = only(nlp, gaz, "Turkish jets struck PKK positions in Kurdistan, Iraqi officials said, as Iraq protested.",
+             "Kurdistan")
+    assert t.place is not None and t.place.iso3 == "IRQ"
+    t = only(nlp, gaz, "Iranian police arrested two teachers in Kurdistan province, Iran's judiciary said.",
+             "Kurdistan province")
+    assert t.place is not None and (t.place.iso3, t.place.feature_code) == ("IRN", "ADM1")
+
+
+def test_a_macro_region_places_no_event(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Protests against the war spread across the Middle East."
+    found = toponyms(nlp, gaz, text)
+    assert [t.span.text for t in found] == ["Middle East"]
+    assert found[0].place is not None and found[0].place.iso3 is None  # not the Maryland village
+    assert place_for_sentence(found, 0, len(text)) is None
+    text = "Famine threatens millions in Africa, and Nigeria is among the worst hit."
+    sent = place_for_sentence(toponyms(nlp, gaz, text), 0, len(text))
+    assert sent is not None and sent.span.text == "Nigeria"  # a country over its continent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen from the Kuki community torched homes in Churachandpur.",  # a people, not Kukichūō
+        "One resident told reporters the shooting lasted an hour near Churachandpur.",  # a numeral
+        "Maj. Elena Soria said the patrol was ambushed in Churachandpur. According to Soria, two died.",
+    ],
+)
+def test_peoples_numerals_and_surnames_are_not_places(nlp: Any, gaz: Gazetteer, text: str) -> None:
+    assert [t.span.text for t in toponyms(nlp, gaz, text)] == ["Churachandpur"]
+
+
+def test_a_surname_with_its_state_after_it_stays_a_place(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Dr. Ann Reston said the virus was found in Reston, Virginia, last year.")
+    assert [t.span.text for t in found] == ["Reston", "Virginia"]
+    near(found[0], 38.97, -77.34, "USA")
+
+
+def test_a_macro_region_beats_a_village_of_its_name_in_that_villages_country(nlp: Any, gaz: Gazetteer) -> None:
+    text = "US warships shot down drones as the United States tried to calm tensions in the Middle East."
+    t = only(nlp, gaz, text, "Middle East", prior={"USA": 2})
+    assert t.place is not None and t.place.iso3 is None

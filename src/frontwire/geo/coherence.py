@@ -6,8 +6,9 @@ candidate c of name A how much better B's best reading becomes when it may sit w
     msg_B(c) = max_d [u_B(d) + pair(c, d)] - max_d u_B(d)
 
 u_B is B's own score (its words, its prior, the article's stated countries: the resolver's
-first pass), and pair(c, d) rewards the same country, the same state, and nearness (a
-log-decaying distance between two populated places). c's context is the mean message over the
+first pass), and pair(c, d) rewards the same country (a region of no one country, "the Middle East", shares
+one with every reading), the same state, and nearness (a log-decaying distance between two
+populated places). c's context is the mean message over the
 other names, each weighted by how often it is mentioned.
 
 "Paris and Henry County" in a local story: Paris, Tennessee lies in Henry County, Tennessee,
@@ -90,7 +91,10 @@ class Coherence:
             return np.zeros(len(entries))
         mine = self._readings(entries, [0.0] * len(entries), 1.0)
         w = self.weights
-        same_country = (mine.iso[:, None] == senders.iso[None, :]) & (mine.iso[:, None] >= 0)
+        # A region of no one country ("the Middle East", "Africa") shares a country with any
+        # reading that has one, as the village of its name does with its own country's.
+        same_country = ((mine.iso[:, None] == senders.iso[None, :]) & (mine.iso[:, None] >= 0)) \
+            | ((mine.iso[:, None] < 0) & ~mine.place[:, None] & (senders.iso[None, :] >= 0))
         same_state = (mine.adm[:, None] == senders.adm[None, :]) & (mine.adm[:, None] >= 0)
         dlat = mine.lat[:, None] - senders.lat[None, :]
         dlon = (mine.lon[:, None] - senders.lon[None, :] + np.pi) % (2 * np.pi) - np.pi

@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Span
-from .cues import role_words
+from .cues import expand_abbreviation, role_words
 from .gazetteer import Entry, Gazetteer
+from .scope import container
 
 if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
     from spacy.tokens import Doc, Token
@@ -46,14 +47,44 @@ def find_toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if ent.label_ in ("GPE", "LOC"):
             span = _trim(ent, gaz)
             # A possessive inside ("Azerbaijan's Nagorno-Karabakh") joins two names: the runs
-            # below find each of them.
+            # below find each of them. A word the article uses as a person's or a people's name
+            # ("Cuenca said", "the Kuki") is no place even where NER says so.
             if span is not None and not _is_adjectival(span) and span[0].lower_ not in never \
-                    and not any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span):
+                    and not any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span) \
+                    and not all(t.i in blocked for t in span):
                 found[(span.start, span.end)] = 0
     for run in _capitalised_runs(doc, blocked):
-        for start, end, priority in _matches_in_run(doc, run, gaz):
+        for start, end, priority in [*_prefixed_name(doc, run, blocked, gaz), *_matches_in_run(doc, run, gaz)]:
             found.setdefault((start, end), priority)
+    # A known name of several words beats an NER span inside it: "Dera Ismail Khan" (NER: "Khan
+    # city"), "Oriental Mindoro" (NER: "Mindoro"), "Iraqi Kurdistan" (NER: "Kurdistan").
+    longer = [(s, e) for (s, e), p in found.items() if p == 1 and e - s >= 2]
+    for (s, e), p in list(found.items()):
+        if p == 0 and any(ls <= s and e <= le and (ls, le) != (s, e) for ls, le in longer):
+            del found[(s, e)]
+    # A common part of personal names alone ("Khan") is no place, whatever NER says.
+    parts = role_words("name_part")
+    found = {k: p for k, p in found.items() if not (k[1] - k[0] == 1 and doc[k[0]].lower_ in parts)}
     return _without_overlaps(doc, found)
+
+
+def _prefixed_name(doc: Doc, run: tuple[int, int], blocked: set[int], gaz: Gazetteer) -> list[tuple[int, int, int]]:
+    """A region named with a demonym or another adjective in front ("Iraqi Kurdistan",
+    "Oriental Mindoro"): the adjective is blocked as a word of its own, but the whole is a
+    name the gazetteer has."""
+    start, end = run
+    first = start - 1
+    if first < 0 or first not in blocked or not _is_cap(doc[first]) or doc[first].ent_type_ == "PERSON" \
+            or doc[first].lower_ in role_words("never") or doc[first].tag_ in _FUNCTION_TAGS:
+        return []
+    for j in range(min(end, start + _MAX_NAME_TOKENS - 1), start, -1):
+        text = doc[first:j].text
+        if _is_cap(doc[j - 1]) and gaz.has_name(text):
+            entries = gaz.entries(text, limit=5)
+            if entries and (entries[0].kind in _STRONG_KINDS or entries[0].place.feature_code in ("ADM1", "ADM2")
+                            or _named_place(entries, PROMINENT_POPULATION)):
+                return [(first, j, 1)]
+    return []
 
 
 def _trim(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
@@ -88,21 +119,28 @@ def _is_personal_name(ent: SpacySpan) -> bool:
 def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
     never = role_words("never")
     blocked: set[int] = set()
+    surnames: set[str] = set()
     for ent in doc.ents:
         trimmed = _trim(ent, gaz)
         whole_is_place = trimmed is not None and (gaz.has_name(trimmed.text) or _is_place_list(trimmed, gaz))
         kind_after = ent.end < len(doc) and doc[ent.end].lower_ in role_words("admin") | role_words("settlement")
-        if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place and not kind_after:
-            # ("Aleppo's Sheikh Maqsoud neighbourhood": a name with a kind word after it is a place)
+        if ent.label_ == "PERSON" and _is_personal_name(ent) and not whole_is_place and not kind_after \
+                and not _inside_longer_place(doc, ent.start, ent.end, gaz):
+            # ("Aleppo's Sheikh Maqsoud neighbourhood": a name with a kind word after it is a place;
+            # "Dera Ismail Khan": NER's "Ismail Khan" is the end of a city's name)
             blocked.update(range(ent.start, ent.end))
+            if not any(t.lower_ in role_words("admin") | role_words("settlement") for t in ent):
+                surnames.add(ent[-1].text)  # (not "Village Malakal": a place NER took for a person)
             # A capitalised title right before the name ("President", "General", "Sheikh").
             i = ent.start - 1
             while i >= 0 and doc[i].text[:1].isupper() and doc[i].dep_ == "compound" and doc[i].ent_type_ == "":
                 blocked.add(i)
                 i -= 1
-        elif ent.label_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
-                            "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE") and not whole_is_place:
+        elif ent.label_ in _NUMERIC_LABELS or ent.label_ in (
+                "ORG", "NORP", "DATE", "TIME", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE") and not whole_is_place:
+            # A number is never a place, though GeoNames has a town for it ("One" -> Onè).
             blocked.update(range(ent.start, ent.end))
+    blocked |= _person_and_people_words(doc, gaz, surnames)
     media = role_words("media")
     for tok in doc:
         if not tok.text[:1].isupper():
@@ -111,7 +149,9 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
             if tok.lower_ in never:
                 blocked.add(tok.i)
             continue
-        if tok.lower_ in never or tok.tag_ in ("JJ", "JJR", "JJS") or tok.dep_ == "amod" \
+        if tok.tag_ in _FUNCTION_TAGS and tok.ent_type_ not in ("GPE", "LOC"):
+            blocked.add(tok.i)  # a capitalised function word or numeral: "One", "Over", "Along"
+        elif tok.lower_ in never or tok.tag_ in ("JJ", "JJR", "JJS") or tok.dep_ == "amod" \
                 or (tok.ent_type_ == "NORP" and not (tok.pos_ == "PROPN" and gaz.has_name(tok.text))):
             # NORP is a nationality ("Armenian"), but the small model also puts city names there
             # ("neighbourhoods of Aleppo"): a proper noun that is a place name stays a candidate.
@@ -122,6 +162,59 @@ def _blocked_tokens(doc: Doc, gaz: Gazetteer) -> set[int]:
                 or (tok.n_lefts and any(c.dep_ == "compound" and c.lower_ in media for c in tok.lefts))):
             blocked.add(tok.i)  # "state news agency SANA reported": an outlet, not Sanaa
     return blocked
+
+
+_NUMERIC_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Part-of-speech tags of words that are never a name, even capitalised at a sentence's start.
+_FUNCTION_TAGS = frozenset({"CD", "DT", "IN", "CC", "PRP", "PRP$", "WDT", "WP", "WP$", "WRB", "MD", "EX",
+                            "PDT", "TO", "UH"})
+_NAME_REACH = 3  # capitalised words on either side of a person's name searched for a longer place name
+
+
+def _inside_longer_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """The tokens are part of a longer capitalised name the gazetteer has as a prominent place:
+    NER's PERSON "Ismail Khan" in "Dera Ismail Khan", a city of 200,000."""
+    lo = start
+    while lo > max(0, start - _NAME_REACH) and _is_cap(doc[lo - 1]):
+        lo -= 1
+    hi = end
+    while hi < min(len(doc), end + _NAME_REACH) and _is_cap(doc[hi]):
+        hi += 1
+    for k in range(lo, start + 1):
+        for m in range(hi, end - 1, -1):
+            if (k < start or m > end) and gaz.has_name(doc[k:m].text):
+                entries = gaz.entries(doc[k:m].text, limit=5)
+                if entries[0].kind in _STRONG_KINDS or _named_place(entries, PROMINENT_POPULATION):
+                    return True
+    return False
+
+
+def _person_and_people_words(doc: Doc, gaz: Gazetteer, surnames: set[str]) -> set[int]:
+    """Capitalised words the article uses as a person's or a people's name, not a place's:
+      * a surname of a person named in full elsewhere ("Capt. Maria Soto ... Soto said",
+        "according to Soto"): one name keeps one sense in one article;
+      * a name qualifying a word for a people ("the Hmong community", "the Dinka and Nuer
+        tribes"), and the names joined to it by "and".
+    A country, a state or a curated region keeps its own sense, as does a name with a kind word
+    after it ("Soto town") or its country or state after it ("Reston, Virginia"); NER's place label saves a name from the second rule only."""
+    people = role_words("people")
+    kinds = role_words("admin") | role_words("settlement")
+    out: set[int] = set()
+    for tok in doc:
+        if not _is_cap(tok) or tok.ent_type_ in ("GPE", "LOC") and tok.text not in surnames:
+            continue
+        group = tok.head if tok.dep_ == "conj" else tok
+        named_people = group.dep_ in ("compound", "nmod", "amod") and group.head.lower_ in people \
+            and group.head.i > tok.i
+        if not (named_people or tok.text in surnames) or _inside_longer_place(doc, tok.i, tok.i + 1, gaz):
+            continue  # ("Khan" of "Dera Ismail Khan" though a Mr Khan is named too)
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in kinds or container(doc, tok.i, tok.i + 1, gaz) != (None, None):
+            continue
+        entries = gaz.entries(tok.text, limit=3) if gaz.has_name(tok.text) else []
+        if entries and entries[0].kind in _STRONG_KINDS and entries[0].primary:
+            continue
+        out.add(tok.i)
+    return out
 
 
 def _is_place_list(span: SpacySpan, gaz: Gazetteer) -> bool:
@@ -225,14 +318,20 @@ def _matches_in_run(doc: Doc, run: tuple[int, int], gaz: Gazetteer) -> list[tupl
                 continue
             text = doc[i:j].text
             entries = gaz.entries(text, limit=5) if gaz.has_name(text) else []
-            if not entries or text.lower() in kinds or not _named_place(entries):
+            words = sum(1 for k in range(i, j) if _is_cap(doc[k]))
+            if not entries or text.lower() in kinds or not (_named_place(entries) or words >= 2):
                 # "City officials", "Shamrock Street": a kind word alone names no place (though
                 # Street, Somerset is a town); "City Hall": nor does a county's bare name.
                 continue
-            context, _, hint = _evidence(doc, i, j)
+            context, kind_after, hint = _evidence(doc, i, j)
             ner_place = any(doc[k].ent_type_ in ("GPE", "LOC") for k in range(i, j)) or _whole_facility(doc, i, j)
-            multiword = sum(1 for k in range(i, j) if _is_cap(doc[k])) >= 2
+            multiword = words >= 2
             strong = entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country")
+            if not multiword and not any(e.primary or e.kind in _STRONG_KINDS for e in entries) \
+                    and expand_abbreviation(text) is None:
+                # One word that is only another spelling of a town's name ("Khan" for Haan):
+                # a preposition before it is no evidence; a person's name part often has one.
+                context = kind_after
             if context or ner_place or multiword or strong or (hint and _named_place(entries, PROMINENT_POPULATION)):
                 out.append((i, j, 1))
             i = j - 1

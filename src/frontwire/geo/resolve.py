@@ -261,7 +261,9 @@ def _score(e: Entry, scope: Scope, area: _Area, key: str, context: float = 0.0) 
         s += W["alternate"]
     iso3 = e.place.iso3 or ""
     countries, admin1s = area.shares(key)
-    s += W["country_share"] * countries.get(iso3, 0.0)
+    # A region spanning countries ("the Middle East", "Africa") lies in each of them as much as
+    # the village of its name lies in its own ("Middle East", Maryland, in a story of US ships).
+    s += W["country_share"] * (countries.get(iso3, 0.0) if iso3 else max(countries.values(), default=0.0))
     if e.kind != "country" and e.place.admin1:
         s += W["admin1_share"] * admin1s.get((iso3, e.place.admin1), 0.0)
     if scope.container_iso3 is not None:
@@ -365,18 +367,28 @@ def _scope(doc: Doc, tokens: SpacySpan, gaz: Gazetteer) -> Scope:
     return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, len(tokens) > 1 and last in admin)
 
 
+def is_macro_region(place: Place) -> bool:
+    """A continent or a region spanning several countries ("Africa", "the Middle East", "the
+    EU"): no country of its own."""
+    return place.feature_code == "CONT" or (place.feature_code == "RGN" and not place.iso3)
+
+
 def specificity(place: Place) -> tuple[int, int]:
-    """Lower is more specific: a sub-national place before a whole country, then ACLED precision
-    (town over region)."""
-    return (int((place.feature_code or "").startswith("PCL")), place.geo_precision)
+    """Lower is more specific: a sub-national place before a whole country before a
+    macro-region, then ACLED precision (town over region)."""
+    rank = 2 if is_macro_region(place) else int((place.feature_code or "").startswith("PCL"))
+    return (rank, max(place.geo_precision, 3) if rank == 2 else place.geo_precision)
 
 
 def place_for_sentence(toponyms: Sequence[Toponym], sent_start: int, sent_end: int,
                        anchor: int | None = None) -> Toponym | None:
     """The event's own place in a sentence: its most specific resolved toponym (town over
     region over country); among equals the one nearest `anchor` (the trigger: "... fired
-    rockets at Aleppo, ..., SANA reported"), else the first. None when nothing resolved."""
-    inside = [t for t in toponyms if t.place is not None and sent_start <= t.span.start and t.span.end <= sent_end]
+    rockets at Aleppo, ..., SANA reported"), else the first. None when nothing resolved. A
+    macro-region ("attacks across the Middle East") places no event: the caller falls back
+    on the article's country."""
+    inside = [t for t in toponyms if t.place is not None and sent_start <= t.span.start and t.span.end <= sent_end
+              and not is_macro_region(t.place)]
     if not inside:
         return None
 
