@@ -56,6 +56,7 @@ def test_a_bombing_without_a_named_doer_has_an_unidentified_attacker(extractor: 
     ("The raid on Aguelhok killed four.", "Aguelhok", True),
     ("BAMAKO, March 3 (Reuters) - Gunmen killed four herders near Aguelhok.", "BAMAKO", False),
     ("NIAMEY — Gunmen killed four herders near Tera.", "NIAMEY", False),
+    ("KADUNA CITY — Gunmen killed four herders near Zaria.", "KADUNA", False),
     ("Fighting near the Malian border killed four soldiers.", "Malian", False),
     ("Troops clashed with rebels near the Mali border on Sunday.", "Mali", False),
     ("Gunmen killed four herders in Gao, Captain Amadou Gao said.", "Gao", True),

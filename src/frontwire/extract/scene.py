@@ -62,9 +62,10 @@ def _party_name(span: SpacySpan) -> bool:
     return not any(t.lower_ in lexicon().locative_preps for t in before)
 
 
-# After a dateline's place: an optional ", Country" or ", Jan 12", an optional "(Agency)", then
-# a dash or a colon ("KABUL, Jan 12 (Reuters) -", "MAPUTO —", "CAIRO:").
-_DATELINE_TAIL = re.compile(r"(?:,[^\n,.;]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-\u2013\u2014:])")
+# After a dateline's place: an optional kind word in capitals ("SAN PEDRO CITY"), an optional
+# ", Country" or ", Jan 12", an optional "(Agency)", then a dash or a colon ("KABUL, Jan 12
+# (Reuters) -", "MAPUTO —", "CAIRO:").
+_DATELINE_TAIL = re.compile(r"(?:\s+[A-Z]{2,})?(?:,[^\n,.;]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-\u2013\u2014:])")
 # A dateline opens its line: at most a stamp of a few words stands before the place.
 DATELINE_LEAD_WORDS = 3
 
