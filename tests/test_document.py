@@ -100,6 +100,11 @@ def test_an_office_named_after_a_country_is_not_a_scene(nlp) -> None:  # type: i
     # a claim of more dead by the attackers does not either
     (("A car bomb killed nine people in Konduga on Sunday, police said. The group claimed it had "
      "killed 30 soldiers in the blast."), 9),
+    # one side's dead told apart are part of the toll, before or after it
+    (("Six people were killed in a clash between troops and rebels in Konduga on Sunday, the army said. "
+      "One soldier died in the fighting, an officer said."), 6),
+    (("Two policemen were killed when gunmen attacked a checkpoint in Konduga on Sunday. In all, "
+      "nine people died in the attack, residents said."), 9),
     # a revised toll replaces the first one
     (("A car bomb killed nine people in Konduga on Sunday, police said. By evening the death toll "
      "had risen to 14, a hospital official said."), 14),

@@ -192,11 +192,32 @@ def _own_place(d: Draft) -> bool:
     return d.place is not None and d.place.place is not None and specificity(d.place.place)[0] == 0
 
 
+# Kinds of dead a report often counts apart from its total ("one soldier was also killed").
+SIDE_KINDS = frozenset({"military", "police", "rebel"})
+
+
+def _part_of(small: Sequence[VictimGroup], large: Sequence[VictimGroup]) -> bool:
+    """Whether `small` counts one armed side's dead and `large` is a toll that holds them: of
+    several kinds, of that kind, or of no stated kind. Civilians ("people") are the usual
+    total, and an estimate of them is no part of another."""
+    kinds = {v.kind for v in small}
+    if len(kinds) != 1 or not kinds <= SIDE_KINDS:
+        return False
+    whole = {v.kind for v in large}
+    return sum(v.count for v in large) > sum(v.count for v in small) and (
+        len(whole) > 1 or bool(kinds & whole) or "unknown" in whole)
+
+
 def take_toll(event: Draft, dead: int, victims: Sequence[VictimGroup], revised: bool) -> None:
     """ACLED's toll from several statements of one event: the lowest credible figure ("at
     least 15" then "a resident put it at 20", or a claim of 20 after an official 13), unless a
     later statement revises it ("the toll rose to 9")."""
     if dead <= 0:
+        return
+    if event.dead and not revised and (_part_of(victims, event.victims) or _part_of(event.victims, victims)):
+        # "Six were killed ... One soldier also died": the side's dead are part of the toll
+        if dead > event.dead:
+            event.dead, event.victims = dead, list(victims)
         return
     if event.dead == 0 or revised or (dead < event.dead and not event.revised):
         event.dead, event.victims = dead, list(victims)
