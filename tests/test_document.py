@@ -59,6 +59,7 @@ def test_a_bombing_without_a_named_doer_has_an_unidentified_attacker(extractor: 
     ("KADUNA CITY — Gunmen killed four herders near Zaria.", "KADUNA", False),
     ("Fighting near the Malian border killed four soldiers.", "Malian", False),
     ("Troops clashed with rebels near the Mali border on Sunday.", "Mali", False),
+    ("Troops killed two men in Tubas, the deadliest raid since the Gaza war began.", "Gaza", False),
     ("Gunmen killed four herders in Gao, Captain Amadou Gao said.", "Gao", True),
 ])
 def test_destinations_and_seats_are_not_scenes(nlp, extractor: Extractor, text: str, name: str,  # type: ignore[no-untyped-def]
