@@ -176,3 +176,27 @@ def test_dead_counted_since_an_event_are_a_tally(extractor: Extractor) -> None:
     events = [e for e in extractor.extract(article_from_text(text, "since", date(2023, 12, 12))) if e.event_type]
     assert [e.fatalities for e in events if e.status == "historical"] == [180]
     assert [e.fatalities for e in events if e.status != "historical"] == [2]
+
+
+@pytest.mark.parametrize(("sentence", "fresh"), [
+    ("Four more soldiers were killed when rebels ambushed their convoy.", True),
+    ("In a second, unrelated attack on Saturday, twelve people were killed.", True),
+    ("Separately, gunmen shot dead a farmer.", True),
+    ("In another incident, police arrested two men.", True),
+    ("The attackers killed more than 20 people.", False),
+    ("The blast also wounded 12 other people.", False),
+    ("The attack killed five and wounded another 10.", False),
+    ("Gunmen killed 31 people in two separate raids at the weekend.", False),
+])
+def test_sentences_that_open_another_event(nlp, sentence: str, fresh: bool) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.discourse import opens_new_event
+
+    assert opens_new_event(nlp(sentence)[:]) is fresh
+
+
+def test_another_attack_in_the_same_paragraph_is_another_event(extractor: Extractor) -> None:
+    text = ("Rebels attacked an army post near Kamaing on Monday morning, killing three soldiers. "
+            "Four more soldiers were killed when rebels ambushed a truck near Myitkyina, residents said. "
+            "The army and the rebels have been fighting in the area for the past several days.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "two", date(2012, 11, 14))) if e.event_type]
+    assert sorted((e.fatalities, e.event_date) for e in events) == [(3, "2012-11-12"), (4, "2012-11-12")]

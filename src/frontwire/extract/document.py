@@ -174,7 +174,7 @@ def types_fit(a: Draft, b: Draft) -> bool:
 def _fit(event: Draft, mention: Draft, published: date | None, summary: bool = False) -> tuple[int, str] | None:
     """(agreement, reason) when `mention` can be a mention of `event`, else None. A `summary`
     (the lede) may span a week of the body's events."""
-    if not types_fit(event, mention):
+    if not types_fit(event, mention) or mention.fresh:
         return None
     if is_background(event.time, published) or is_background(mention.time, published) \
             or is_tally(event) or is_tally(mention):
@@ -224,6 +224,14 @@ def take_toll(event: Draft, dead: int, victims: Sequence[VictimGroup], revised: 
         event.revised = event.revised or revised
 
 
+def dates_an_incident_worse(new: TimeSpan, old: TimeSpan | None) -> bool:
+    """Whether a stretch of days ("fighting for the past several days") would replace the day
+    an incident was already given, even by narrative context: it says when fighting went on,
+    not when this incident happened."""
+    span = _span(new)
+    return old is not None and old.start is not None and span is not None and span[1] - span[0] > NIGHT
+
+
 def absorb(event: Draft, mention: Draft, reason: str) -> None:
     """Fill `event`'s arguments from another of its mentions: the most specific place, the
     day stated, the lowest toll unless a later one revises it, both sides."""
@@ -235,7 +243,8 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
             or specificity(mention.place.place) < specificity(event.place.place)):
         event.place = mention.place
     if mention.time_explicit and mention.time is not None and (
-            not event.time_explicit or event.time is None or mention.time.precision < event.time.precision):
+            not event.time_explicit or event.time is None or mention.time.precision < event.time.precision) \
+            and not dates_an_incident_worse(mention.time, event.time):
         event.time, event.time_explicit = mention.time, True
     elif event.time is None:
         event.time = mention.time

@@ -30,6 +30,7 @@ class Draft:
     # Why other mentions were joined to this one (document-level linking), for the notes.
     joined: list[str] = field(default_factory=list)
     revised: bool = False  # a sentence of it revises a toll ("the death toll rose to 9")
+    fresh: bool = False  # its sentence says it tells another event ("in a second attack")
     plural: bool = False  # the trigger is a plural noun ("attacks", "killings"): maybe a tally
 
     def __post_init__(self) -> None:

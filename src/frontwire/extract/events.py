@@ -38,7 +38,16 @@ from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Topo
 from . import countries
 from .actors import country_cues, find_actors
 from .clauses import clause_units
-from .document import fill_usual_doer, is_background, is_tally, link_mentions, place_relation, take_toll
+from .discourse import opens_new_event
+from .document import (
+    dates_an_incident_worse,
+    fill_usual_doer,
+    is_background,
+    is_tally,
+    link_mentions,
+    place_relation,
+    take_toll,
+)
 from .draft import Draft
 from .localities import unresolved_locality, with_locality
 from .modality import assess
@@ -287,6 +296,7 @@ class EventAssembler:
                 previous = drafts[-1] if drafts else None
                 quote = unit.text.rstrip()
                 evidence = Evidence(quote, unit.start_char, unit.start_char + len(quote))
+                fresh = opens_new_event(unit)
                 continues = (
                     previous is not None
                     and previous.last_paragraph >= paragraph - 1
@@ -294,7 +304,7 @@ class EventAssembler:
                 )
                 if best is None:
                     if victims and continues and previous is not None and previous.violent:
-                        if place_relation(previous.place, place) is not None:
+                        if place_relation(previous.place, place) is not None and not fresh:
                             self._extend(previous, sent, paragraph, victims, actors, evidence, time, False, place=place)
                         else:  # "Three died in X, and one in Y": the dead of another place
                             drafts.append(_elsewhere(previous, paragraph, victims, actors, place, evidence, time,
@@ -302,9 +312,10 @@ class EventAssembler:
                     continue
                 draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
                                     victims, actors, place, evidence, home)
+                draft.fresh = fresh
                 if continues and previous is not None and previous.violent == draft.violent and (
                         previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft) \
-                        and place_relation(previous.place, place) is not None:
+                        and place_relation(previous.place, place) is not None and not fresh:
                     self._extend(previous, sent, paragraph, victims, actors, evidence, own_time, own_time is not None,
                                  best, place=place)
                     continue
@@ -376,7 +387,7 @@ class EventAssembler:
             if doer is not None:
                 draft.actor1 = _as_party(doer, draft.trigger.event_type, draft.trigger.sub_event_type)
         take_toll(draft, sum(v.count for v in victims), victims, revises_toll(sent) and bool(victims))
-        if explicit and time is not None and not draft.time_explicit:
+        if explicit and time is not None and not draft.time_explicit and not dates_an_incident_worse(time, draft.time):
             draft.time, draft.time_explicit = time, True
         if draft.time is None and time is not None:
             draft.time = time
