@@ -101,11 +101,15 @@ class Lexicon:
     claim_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     victim_verbs: frozenset[str]
+    reciprocal_words: frozenset[str]
     identity: dict[str, Group]  # group word as written ("Kuki") -> its militia
     identity_armed_kinds: frozenset[str]
     identity_acting_nouns: frozenset[str]
     local_names: tuple[LocalName, ...]
     no_army: dict[str, str]  # iso3 without an army -> iso3 of the forces that operate there
+    affiliation_words: frozenset[str]  # "linked", "tied", "affiliated": a follower, not the group
+    property_preps: frozenset[str]  # "fired on houses": prepositions whose dwelling was struck
+    leaving_verbs: frozenset[str]  # "fled their homes": verbs whose dwelling object was not struck
 
 
 @dataclass
@@ -130,6 +134,11 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
     mentions: list[_Mention] = []
 
     for start, end, group in find_groups(sent):
+        follower = _follower(doc[start:end].root, lex)
+        if follower is not None:  # "militants linked to al-Qaeda": not al-Qaeda itself
+            if not any(m.head.i == follower.i for m in mentions):
+                mentions.append(_Mention("armed_group", None, (_left_edge(follower), end), follower))
+            continue
         mentions.append(_group_mention(doc, start, end, group, lex, country_at))
     for m in mentions:
         used.update(range(*m.tokens))
@@ -241,6 +250,7 @@ def lexicon() -> Lexicon:
         claim_verbs=_words(data["roles"]["claim_verbs"]),
         blame_verbs=_words(data["roles"]["blame_verbs"]),
         victim_verbs=_words(data["roles"]["victim_verbs"]),
+        reciprocal_words=_words(data["roles"]["reciprocal_words"]),
         identity={str(w): Group(str(m["name"]), str(m["home"]), "identity militia")
                   for m in data["identity_militias"] for w in m["words"]},
         identity_armed_kinds=_words(data["identity_armed_kinds"]),
@@ -248,6 +258,9 @@ def lexicon() -> Lexicon:
         local_names=tuple(LocalName(str(n["iso3"]), _words(n["nouns"]), _words(n["modifiers"]), str(n["name"]),
                                     str(n["kind"])) for n in data["local_names"]),
         no_army={str(k): str(v) for k, v in data["no_army"].items()},
+        affiliation_words=_words(data["affiliation_words"]),
+        property_preps=_words(data["property_preps"]),
+        leaving_verbs=_words(data["leaving_verbs"]),
     )
 
 
@@ -309,6 +322,9 @@ def _group_mention(doc: Doc, start: int, end: int, group: Group, lex: Lexicon,
     elif root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and \
             _noun_kind(root.head.head, lex) in ("part", "armed_group", "rebel"):
         head = root.head.head
+    owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") else None
+    if head is not root and owner is not None and _noun_kind(owner, lex) in ("part", "armed_group", "rebel"):
+        head = owner  # "fighters of the KIA's 3rd Brigade": the brigade's fighters are the KIA
     if head is not root:
         lo, hi = min(lo, _left_edge(head)), max(hi, head.i + 1)
     iso3 = group.iso3
@@ -316,6 +332,26 @@ def _group_mention(doc: Doc, start: int, end: int, group: Group, lex: Lexicon,
         own = [country_at[i].iso3 for i in range(lo, hi) if i in country_at]
         iso3 = own[-1] if own else None
     return _Mention(group.kind, iso3, (lo, hi), head, group=group)
+
+
+def _follower(root: Token, lex: Lexicon) -> Token | None:
+    """'jihadists linked to al-Qaeda', 'groups affiliated with the Islamic State and al-Qaeda':
+    the armed noun a named group is tied to by an affiliation participle. Such followers are
+    unnamed groups of their own (ACLED: an unidentified armed group of the country), not the
+    named organisation."""
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in ("to", "with"):
+        return None
+    verb = node.head.head
+    if verb.lower_ not in lex.affiliation_words and verb.lemma_.lower() not in lex.affiliation_words:
+        return None
+    noun = verb.head if verb.dep_ in ("acl", "amod", "relcl") else next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None)  # a parse that made "linked" the verb
+    if noun is None or _noun_kind(noun, lex) not in ("part", "armed_group", "rebel"):
+        return None
+    return noun
 
 
 def _titled_people(sent: SpacySpan, lex: Lexicon, country_at: dict[int, countries.CountryMention],
@@ -369,6 +405,8 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
     own = _noun_kind(tok, lex)
     if own is None or not tok.tag_.startswith("NN"):
         return None
+    if own == "property" and not _hit(tok, lex):
+        return None  # "fled their homes": a place people left, not what was struck
     if tok.dep_ in MODIFIER_DEPS and tok.head.i != tok.i:
         return None  # "police station", "army corps": a modifier, part of another phrase
     if tok.dep_ == "poss" and _noun_kind(tok.head, lex) is not None:
@@ -406,6 +444,16 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
     if kind == "civilians" and _protesting(tok, lex):
         kind = "protesters"
     return _Mention(kind, own_cues[-1] if own_cues else None, (lo, hi), tok)
+
+
+def _hit(tok: Token, lex: Lexicon) -> bool:
+    """'shelling damaged 23 houses', 'missiles struck homes', 'fired on a house': a dwelling
+    that is the object or the passive subject of a verb, or the object of "on"/"at"/"against",
+    is what was struck - and ACLED codes the people of struck homes as civilians. Homes people
+    flee, leave or return to were not struck."""
+    if tok.dep_ in ("dobj", "nsubjpass", "obj"):
+        return tok.head.lemma_.lower() not in lex.leaving_verbs
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.property_preps
 
 
 def _identity_militias(tok: Token, own: str, lex: Lexicon) -> list[Group]:
@@ -496,13 +544,16 @@ def _country_mentions(doc: Doc, cms: Sequence[countries.CountryMention], lex: Le
 
 def _party_word(cm: countries.CountryMention, root: Token, cms: Sequence[countries.CountryMention],
                 lex: Lexicon) -> bool:
-    """A country name not used as a modifier ("Azerbaijan thwarted"), or a demonym modifying
-    something other than a place or another country word ("the Armenian attack")."""
+    """A country name not used as a modifier ("Azerbaijan thwarted"), a demonym modifying
+    something other than a place or another country word ("the Armenian attack"), or one the
+    parse made the agent of a passive ("hit by Azerbaijani shelling")."""
     starts = {c.start for c in cms}
     if root.dep_ == "conj" and root.head.i in starts:  # "U.S. and Russian negotiators"
         root = root.head
     if cm.kind == "name" and root.dep_ not in MODIFIER_DEPS:
         return True
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True  # "hit by Azerbaijani shelling" parsed with the demonym as the agent
     return root.dep_ in MODIFIER_DEPS and _lemma(root.head) not in lex.place_nouns \
         and root.head.i not in starts
 
@@ -554,6 +605,10 @@ def _to_actor(doc: Doc, m: _Mention, mentions: Sequence[_Mention],
         return Actor(text.text, iso3, "person", span, m.head.idx)
     if m.kind == "country":
         return Actor(countries.country_name(m.iso3 or ""), m.iso3, "country", span, m.head.idx)
+    if m.kind == "property":  # struck homes: the civilians who live there
+        name = lex.templates["civilians"][0].format(country=countries.country_name(iso3)) if iso3 \
+            else lex.templates["civilians"][1]
+        return Actor(name, iso3, "civilians", span, m.head.idx)
     if m.kind == "shipping":  # a merchant ship at sea: no country (ACLED)
         return Actor(lex.templates["shipping"][0], None, "civilians", span, m.head.idx)
     local = _local_name(m, iso3, text, lex)

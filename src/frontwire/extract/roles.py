@@ -34,6 +34,10 @@ PARTY_PREPS = frozenset({"with", "between"})  # "fighting with the KIA": the oth
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 SOURCE = "source"
+PLACE = "place"  # a mention that only says where: no party
+# Prepositions of the trigger's verb whose object only places the event.
+PLACE_PREPS = frozenset({"from", "near", "in", "inside", "outside", "within", "around", "beyond", "across",
+                         "along", "through", "behind", "past", "off"})
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -42,12 +46,24 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 
 def clause_head(trigger: Token) -> Token:
-    """The verb that governs a noun trigger ("carried out an airstrike" -> carried)."""
+    """The verb that governs a noun trigger ("carried out an airstrike" -> carried; "houses were
+    damaged by shelling" -> damaged)."""
     node = trigger
-    while node.pos_ not in ("VERB", "AUX") and node.dep_ in ("dobj", "pobj", "prep", "compound", "nsubj",
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ in ("dobj", "pobj", "prep", "agent", "compound", "nsubj",
                                                              "nsubjpass", "conj") and node.head.i != node.i:
         node = node.head
     return node if node.pos_ in ("VERB", "AUX") else trigger
+
+
+def shared_subject_verb(verb: Token) -> Token:
+    """'bandits killed one person and abducted several': an active verb with no subject of its
+    own, conjoined to another, shares that verb's clause - its subject and the other verb's
+    objects are the trigger's too. Returns the verb whose clause the roles are read from."""
+    if verb.dep_ != "conj" or not _is_verb(verb) or not _is_verb(verb.head):
+        return verb
+    if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "csubj") for c in verb.children):
+        return verb
+    return verb.head
 
 
 def _is_verb(tok: Token) -> bool:
@@ -90,6 +106,10 @@ def _verb_role(mention: Token, trigger: Token, verb: Token) -> str | None:
     lex = lexicon()
     lemma = gov.lemma_.lower()
     dep = child.dep_
+    if dep == "nsubjpass" and lemma not in lex.blame_verbs:
+        raised = _controlled(gov, verb)
+        if raised is not None:
+            return raised  # "four soldiers are thought to have been killed": the soldiers were killed
     if lemma in lex.blame_verbs:
         if dep in ("dobj", "nsubjpass") or (dep == "prep" and child.lower_ == "on"):
             return "initiator"
@@ -144,8 +164,30 @@ def _dies_in_relative(mention: Token, trigger: Token) -> bool:
     return False
 
 
+SUBORDINATORS = frozenset({"when", "as", "after", "while", "once"})
+
+
 def _in_clause_of(gov: Token, verb: Token) -> bool:
-    return gov.dep_ == "advcl" and gov.head.i == verb.i
+    """Whether `gov` is an adverbial clause of the trigger's verb: right under it, or a "when"
+    clause the parse hung lower in the trigger's clause ("nine were killed - and 37 wounded -
+    when Russian forces fired rockets"), under no other verb with a subject of its own."""
+    if gov.dep_ != "advcl":
+        return False
+    if gov.head.i == verb.i:
+        return True
+    if not any(c.lower_ in SUBORDINATORS and c.dep_ in ("advmod", "mark") for c in gov.children):
+        return False
+    node = gov.head
+    for _ in range(8):
+        if node.i == verb.i:
+            return True
+        if _is_verb(node) and (node.dep_ in ("ccomp", "relcl") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children)):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _relative_role(mention: Token, verb: Token) -> str | None:
@@ -190,8 +232,17 @@ def _noun_role(child: Token, under: bool) -> str | None:
     return None
 
 
+def _between_inside(path: Sequence[Token]) -> bool:
+    """'a firefight in Mindoro between troops and rebels': a "between" phrase the parse hung on
+    a place or time inside a noun trigger's phrase still names the trigger's two sides (the path
+    from the mention up to the trigger holds only nouns and prepositions)."""
+    if any(_is_verb(t) for t in path):
+        return False
+    return any(t.dep_ == "prep" and t.lower_ == "between" for t in path[1:])
+
+
 def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
-    """'initiator', 'target', 'party', 'weak', 'weak_target', 'source' or None for one mention
+    """'initiator', 'target', 'party', 'weak', 'weak_target', 'source', 'place' or None for one mention
     head, by its path up to the trigger (the weak roles fill a slot nothing stronger fills).
 
     The relation that counts is the one to the nearest verb on the path: in "a bomb hit a
@@ -214,6 +265,8 @@ def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
             inner = _noun_role(node, under)
             if node.dep_ == "acl" and len(path) > 1 and path[-2].dep_ == "agent":
                 inner = "initiator"  # "a missile fired by Russian forces"
+            if inner is None and _between_inside(path):
+                inner = "party"  # "a firefight in the hills between troops and rebels"
             if inner is not None:
                 return inner
         node = node.head
@@ -241,6 +294,8 @@ def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
         return "target"
     if top.dep_ == "prep" and top.lower_ == "by":
         return "initiator"
+    if top.dep_ == "prep" and top.lower_ in PLACE_PREPS and fixed is None:
+        return PLACE  # "fighting broke out three kilometres from the troops' detachment"
     return fixed
 
 
@@ -260,12 +315,29 @@ def is_source(doc: Doc, actor: Actor, trigger_head: int | None = None) -> bool:
     return _verb_role(head, trigger, clause_head(trigger)) == SOURCE
 
 
+def _reciprocal(trigger: Token, verb: Token) -> bool:
+    """Whether the trigger is a fight between its sides ("clashed", "fought a gun battle")."""
+    words = lexicon().reciprocal_words
+    return trigger.lemma_.lower() in words or verb.lemma_.lower() in words
+
+
+def speaks_of_itself(doc: Doc, actor: Actor, trigger_head: int) -> bool:
+    """Whether a mention that reports the event reports its own part in it ("a tanker reported
+    being struck", "the army claimed to have shot down two drones"): it is the unstated subject
+    of the trigger's subjectless clause, a party and no mere source."""
+    head = _head_token(doc, actor)
+    trigger = token_at(doc, trigger_head)
+    if head is None or trigger is None or head.dep_ != "nsubj":
+        return False
+    return _controlled(head.head, clause_head(trigger)) is not None
+
+
 def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) for the trigger whose head token starts at char `trigger_head`."""
     trigger = token_at(doc, trigger_head)
     if trigger is None or not actors:
         return (actors[0] if actors else None, actors[1] if len(actors) > 1 else None)
-    verb = clause_head(trigger)
+    verb = shared_subject_verb(clause_head(trigger))
     initiator: Actor | None = None
     target: Actor | None = None
     parties: list[Actor] = []
@@ -275,7 +347,7 @@ def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[
     for actor in actors:
         head = _head_token(doc, actor)
         role = _role(head, trigger, verb) if head is not None else None
-        if role == SOURCE:
+        if role in (SOURCE, PLACE):
             continue
         if role == "initiator" and initiator is None:
             initiator = actor
@@ -306,10 +378,13 @@ def assign_roles(doc: Doc, trigger_head: int, actors: Sequence[Actor]) -> tuple[
         if target is None and (initiator is None or actor.name != initiator.name):
             target = actor
     # "X and Y fought": a second side in the doer's own phrase (one mention split by its
-    # conjoined groups) is the other side.
+    # conjoined groups) is the other side - before the people the fighting killed when the
+    # trigger is a fight between them ("Russian and Syrian warplanes struck ..., killing nine
+    # civilians": allies, and the civilians the target).
+    mutual = _reciprocal(trigger, verb)
     for actor in rest:
-        if target is None and initiator is not None and actor.span == initiator.span \
-                and actor.name != initiator.name:
+        if (target is None or (mutual and target.kind == "civilians")) and initiator is not None \
+                and actor.span == initiator.span and actor.name != initiator.name:
             target = actor
     rest = [a for a in rest if a is not target]
     # Mentions the parse does not connect: before the trigger they read as its doer, after it
