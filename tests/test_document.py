@@ -200,3 +200,24 @@ def test_another_attack_in_the_same_paragraph_is_another_event(extractor: Extrac
             "The army and the rebels have been fighting in the area for the past several days.\n")
     events = [e for e in extractor.extract(article_from_text(text, "two", date(2012, 11, 14))) if e.event_type]
     assert sorted((e.fatalities, e.event_date) for e in events) == [(3, "2012-11-12"), (4, "2012-11-12")]
+
+
+def test_air_strikes_on_an_armed_group_are_the_states(extractor: Extractor) -> None:
+    text = "Air strikes killed 20 bandits in Zurmi on Sunday, a local official said.\n"
+    events = [e for e in extractor.extract(article_from_text(text, "air", date(2022, 2, 1))) if e.event_type]
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike", "Military Forces of Nigeria")]
+
+
+def test_the_victims_named_in_a_later_sentence_are_the_target(extractor: Extractor) -> None:
+    text = ("Gunmen stormed a market in Zurmi on Sunday, a local official said. Five traders died in the "
+            "shooting.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "later", date(2022, 2, 1))) if e.event_type]
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", 5)]
+
+
+def test_a_specific_mention_gives_its_sides_to_a_vague_one(extractor: Extractor) -> None:
+    text = ("Most of the violence was the work of criminal gangs, the report said.\n\n"
+            "On Saturday, police killed two students in Ilorin, the report said.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "vague", date(2022, 2, 1))) if e.event_type]
+    assert [(e.actor1, e.fatalities) for e in events] == [("Police Forces of Nigeria", 2)]

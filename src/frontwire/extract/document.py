@@ -235,6 +235,7 @@ def dates_an_incident_worse(new: TimeSpan, old: TimeSpan | None) -> bool:
 def absorb(event: Draft, mention: Draft, reason: str) -> None:
     """Fill `event`'s arguments from another of its mentions: the most specific place, the
     day stated, the lowest toll unless a later one revises it, both sides."""
+    vague = not (event.time_explicit or _own_place(event)) and (mention.time_explicit or _own_place(mention))
     event.evidence = sorted([*event.evidence, *mention.evidence], key=lambda e: e.start)
     event.last_paragraph = max(event.last_paragraph, mention.last_paragraph)
     event.actors.extend(mention.actors)
@@ -249,11 +250,15 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
     elif event.time is None:
         event.time = mention.time
     take_toll(event, mention.dead, mention.victims, mention.revised)
+    if vague:
+        # a vague mention ("most of the violence was the work of gangs") yields to a specific one
+        event.actor1 = mention.actor1 or event.actor1
+        event.actor2 = mention.actor2 or event.actor2
     if event.actor1 is None:
         event.actor1 = mention.actor1
-    if event.actor2 is None and mention.actor2 is not None and (
-            event.actor1 is None or mention.actor2.name != event.actor1.name):
-        event.actor2 = mention.actor2
+    if event.actor2 is None:
+        event.actor2 = next((a for a in (mention.actor2, mention.actor1) if a is not None and (
+            event.actor1 is None or a.name != event.actor1.name)), None)
     if event.speaker is None:
         event.speaker = mention.speaker
     if mention.trigger.score > event.trigger.score + 0.25:
@@ -322,14 +327,15 @@ def fill_usual_doer(events: Sequence[Draft], published: date | None) -> None:
     side's campaign names its doer once or twice and leaves it out of the other events. An event
     of fighting or shelling with no doer gets the report's usual one, when one side is the doer
     of most of the events that name theirs and is not this event's target."""
-    combat = [e for e in events if e.trigger.event_type in COMBAT and not is_background(e.time, published)]
-    doers = Counter(e.actor1.name for e in combat if e.actor1 is not None and e.actor1.kind not in PASSIVE)
+    every = [e for e in events if e.trigger.event_type in COMBAT]
+    combat = [e for e in every if not is_background(e.time, published)]
+    doers = Counter(e.actor1.name for e in every if e.actor1 is not None and e.actor1.kind not in PASSIVE)
     if not doers:
         return
     name, count = doers.most_common(1)[0]
     if count < USUAL_DOER_MIN or count < USUAL_DOER_SHARE * sum(doers.values()):
         return
-    doer = next(e.actor1 for e in combat if e.actor1 is not None and e.actor1.name == name)
+    doer = next(e.actor1 for e in every if e.actor1 is not None and e.actor1.name == name)
     for e in combat:
         if e.actor1 is None and (e.actor2 is None or e.actor2.iso3 != doer.iso3):
             e.actor1 = doer

@@ -53,7 +53,7 @@ from .localities import unresolved_locality, with_locality
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims, revises_toll
-from .roles import assign_roles, is_source, pronoun_subject, token_at
+from .roles import assign_roles, is_source, pronoun_subject, speaks_of_itself, token_at
 from .scene import scenes
 from .taxonomy import type_by_target
 from .time import dateline_end, find_dateline, find_times
@@ -208,6 +208,10 @@ def _settle_attacker(d: Draft, iso3: str | None) -> None:
             name = f"Civilians ({countries.country_name(country)})"
             d.actor2 = Actor(name, country, "civilians", d.trigger.span, None)
         return
+    if d.trigger.sub_event_type == "Air/drone strike" and d.actor1 is None and d.actor2 is not None \
+            and d.actor2.kind in ("rebel", "armed_group") and d.actor2.iso3 is not None:
+        name = f"Military Forces of {countries.country_name(d.actor2.iso3)}"
+        d.actor1 = Actor(name, d.actor2.iso3, "military", d.trigger.span, None)
     if d.trigger.sub_event_type not in ATTACKS:
         return
     if d.actor1 is not None and d.actor1.kind in PASSIVE_KINDS:
@@ -330,7 +334,7 @@ class EventAssembler:
         modality = assess(sent, trigger.head, [time] if time else times, trigger.plover_type)
         reporter = next((a for a in actors if modality.source_head is not None
                          and a.head == modality.source_head), None)
-        if violent and reporter is not None:
+        if violent and reporter is not None and not speaks_of_itself(doc, reporter, trigger.head):
             # Who reports an attack is not a party to it ("..., police said"), unless the report
             # speaks of itself ("the air force said it shot down 18 drones").
             actors = [a for a in actors if a is not reporter]
@@ -393,6 +397,16 @@ class EventAssembler:
             draft.time = time
         if draft.violent and draft.actor2 is None:
             draft.actor2 = _victim_actor(victims, sent)
+        if draft.violent and draft.actor2 is None and parties:
+            if trigger is not None:
+                pair = assign_roles(sent.doc, trigger.head, parties)
+                side = next((a for a in (pair[1], pair[0]) if a is not None
+                             and (draft.actor1 is None or a.name != draft.actor1.name)), None)
+            else:
+                side = next((a for a in parties if a.kind in PASSIVE_KINDS
+                             and (draft.actor1 is None or a.name != draft.actor1.name)), None)
+            if side is not None:
+                draft.actor2 = _as_party(side, draft.trigger.event_type, draft.trigger.sub_event_type)
         if trigger is not None and trigger.event_type is not None and draft.trigger.event_type is not None \
                 and trigger.score > draft.trigger.score + 0.25:
             # A later, much clearer trigger names the event better ("clashes" after "incident").
