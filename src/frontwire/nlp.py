@@ -52,3 +52,12 @@ def load(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: `Doc.text` joins every token at each access."""
+    text = doc.user_data.get("frontwire.text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["frontwire.text"] = text
+    return text

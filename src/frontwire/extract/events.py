@@ -35,6 +35,7 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.recognize import find_toponym_spans
 from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
+from ..nlp import doc_text
 from . import countries
 from .actors import country_cues, find_actors
 from .clauses import clause_units
@@ -257,7 +258,7 @@ class EventAssembler:
                 home: str | None) -> list[Draft]:
         """`scene_places`: the toponyms that can place an event; `home`: the article's
         most-mentioned country, for officials the text gives none."""
-        text = doc.text
+        text = doc_text(doc)
         starts = _paragraph_starts(text)
         drafts: list[Draft] = []
         # Weekdays and "yesterday" count back from the dateline's day when it gives one.
@@ -287,8 +288,9 @@ class EventAssembler:
                 best = main_trigger(triggers)
                 place = place_for_sentence(scene_places, unit.start_char, unit.end_char,
                                            best.head if best else unit.start_char)
-                # a village the gazetteer lacks keeps its name, at its container's point
-                place = with_locality(place, unresolved_locality(doc, unit, scene_places, self.gazetteer))
+                if best is not None or victims:
+                    # a village the gazetteer lacks keeps its name, at its container's point
+                    place = with_locality(place, unresolved_locality(doc, unit, scene_places, self.gazetteer))
                 if _lists_places(toponyms, unit):
                     place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
                 local = place.place.iso3 if place is not None and place.place is not None else None

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..ingest.language import english_function_words
 from ..model import Toponym
+from ..nlp import doc_text
 from .actors import lexicon
 
 # How many words before the name a care noun may stand ("hospital in X", "a clinic in nearby X").
@@ -103,7 +104,7 @@ def not_a_scene(doc: Doc, toponym: Toponym, text: str | None = None) -> bool:
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    if _party_name(span) or _in_dateline(doc.text if text is None else text, toponym) or _in_longer_name(span):
+    if _party_name(span) or _in_dateline(doc_text(doc) if text is None else text, toponym) or _in_longer_name(span):
         return True
     first = span[0]
     after = doc[span.end:span.end + 2]
@@ -125,5 +126,5 @@ def not_a_scene(doc: Doc, toponym: Toponym, text: str | None = None) -> bool:
 
 def scenes(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """The toponyms that can place an event."""
-    text = doc.text
+    text = doc_text(doc)
     return [t for t in toponyms if not not_a_scene(doc, t, text)]

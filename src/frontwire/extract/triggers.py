@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import model
+from ..nlp import doc_text
 from .modality import is_hypothetical, is_negated
 from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
 
@@ -175,8 +176,7 @@ _PROSE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…")
 def _window(doc: Doc, sent: Span) -> Span:
     """The sentence and WINDOW_TOKENS tokens either side, not reaching into a heading or a
     sidebar line (a line that does not end like prose: "Landslide at mining site: 17 bodies")."""
-    text = doc.text if "frontwire.text" not in doc.user_data else str(doc.user_data["frontwire.text"])
-    doc.user_data["frontwire.text"] = text
+    text = doc_text(doc)
 
     def prose_line(char: int) -> bool:
         start = text.rfind("\n", 0, char) + 1
@@ -373,7 +373,10 @@ def _idiom_tokens(ctx: _Sentence) -> frozenset[int]:
     toks = [t for t in ctx.span if t.text != "-"]
     out: set[int] = set()
     for k in range(len(toks)):
+        forms = ctx.forms[toks[k].i]
         for idiom in ctx.lex.idioms:
+            if idiom[0] not in forms:
+                continue
             window = toks[k:k + len(idiom)]
             if len(window) == len(idiom) and all(w in ctx.forms[t.i] for w, t in zip(idiom, window, strict=True)):
                 out.update(t.i for t in window)
