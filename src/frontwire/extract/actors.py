@@ -287,8 +287,17 @@ def find_groups(sent: SpacySpan) -> list[tuple[int, int, Group]]:
     """Named groups in a sentence: (start token, end token, group), longest match first.
 
     An alias written capitalised must be capitalised in the text ("Amnesty" the group, not "an
-    amnesty"); one written in lower case ("al-Shabaab") matches in any case.
+    amnesty"); one written in lower case ("al-Shabaab") matches in any case. Kept per document:
+    the actor finder and the locality finder both ask for a sentence's groups.
     """
+    memo = sent.doc.user_data.setdefault("frontwire.groups", {})
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = _find_groups(sent)
+    return list(memo[key])
+
+
+def _find_groups(sent: SpacySpan) -> list[tuple[int, int, Group]]:
     lex = lexicon()
     found: list[tuple[int, int, Group]] = []
     straight = sent.text.translate(_APOSTROPHES)  # "People’s" as "People's": same offsets
