@@ -29,9 +29,11 @@ so that a stated event of the same sentence outranks it, and `assess` makes it `
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -173,9 +175,12 @@ def _range_bag(span: Span, lex: Lexicon) -> frozenset[str]:
 _PROSE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…")
 
 
-def _window(doc: Doc, sent: Span) -> Span:
-    """The sentence and WINDOW_TOKENS tokens either side, not reaching into a heading or a
-    sidebar line (a line that does not end like prose: "Landslide at mining site: 17 bodies")."""
+def _barriers(doc: Doc) -> tuple[list[int], list[int]]:
+    """Line breaks a context window must not cross, once per document: (breaks after which a
+    heading or sidebar line follows, breaks that close such a line), as token indices."""
+    cached = doc.user_data.get("frontwire.window_barriers")
+    if cached is not None:
+        return cast(tuple[list[int], list[int]], cached)
     text = doc_text(doc)
 
     def prose_line(char: int) -> bool:
@@ -184,14 +189,31 @@ def _window(doc: Doc, sent: Span) -> Span:
         line = text[start:end if end != -1 else len(text)].strip()
         return not line or line.endswith(_PROSE_END)
 
-    lo = sent.start
-    while lo > 0 and sent.start - lo < WINDOW_TOKENS and ("\n" not in doc[lo - 1].text or prose_line(doc[lo - 1].idx - 1)):
-        lo -= 1
-    hi = sent.end
-    while hi < len(doc) and hi - sent.end < WINDOW_TOKENS and (
-            "\n" not in doc[hi - 1].whitespace_ + doc[hi].text or prose_line(doc[hi].idx + len(doc[hi].text) + 1)):
-        hi += 1
-    return doc[lo:hi]
+    before: list[int] = []  # a non-prose line ends at this newline token: no looking back past it
+    after: list[int] = []  # a non-prose line starts after this newline token: no looking ahead past it
+    for tok in doc:
+        if "\n" in tok.text:
+            if not prose_line(max(0, tok.idx - 1)):
+                before.append(tok.i)
+            if not prose_line(min(len(text) - 1, tok.idx + len(tok.text))):
+                after.append(tok.i)
+    doc.user_data["frontwire.window_barriers"] = (before, after)
+    return before, after
+
+
+def _window(doc: Doc, sent: Span) -> Span:
+    """The sentence and WINDOW_TOKENS tokens either side, not reaching into a heading or a
+    sidebar line (a line that does not end like prose: "Landslide at mining site: 17 bodies")."""
+    before, after = _barriers(doc)
+    lo = max(0, sent.start - WINDOW_TOKENS)
+    k = bisect.bisect_left(before, sent.start) - 1
+    if k >= 0 and before[k] >= lo:
+        lo = before[k] + 1
+    hi = min(len(doc), sent.end + WINDOW_TOKENS)
+    k = bisect.bisect_left(after, sent.end - 1)
+    if k < len(after) and after[k] < hi:
+        hi = after[k]
+    return doc[lo:max(hi, sent.end)]
 
 
 def _next_word(toks: list[Token], j: int) -> int:
