@@ -469,3 +469,10 @@ def _bench() -> ModuleType:
 def _synthetic(n: int, seed: int, per_day: int = 1400) -> tuple[list[Report], dict[str, int]]:
     reports, truth = _bench().synthetic(n, seed, per_day, 0.3)
     return reports, truth
+
+
+def test_a_name_of_no_country_names_no_side() -> None:
+    from frontwire.dedup.actors import actor_key
+    from frontwire.dedup.lexicon import load_lexicon
+
+    assert actor_key("Civilians (International)", load_lexicon()) is None

@@ -69,8 +69,9 @@ def _templates(actors: dict[str, Any], sides: dict[str, Any]) -> tuple[
         except (TypeError, KeyError) as err:
             raise ResourceError(f"ontology/actors.yaml: template {kind!r} lacks {err}") from None
         head, sep, tail = known.partition("{country}")
-        if not sep:
-            raise ResourceError(f"ontology/actors.yaml: template {kind!r} has no {{country}}")
+        if not sep:  # a name of no country ("Civilians (International)"): names no side
+            unnamed.update((known.casefold(), unknown.casefold()))
+            continue
         patterns.append((re.compile(f"^{re.escape(head.casefold())}(.+){re.escape(tail.casefold())}$"),
                          kind in state_kinds))
         unnamed.add(unknown.casefold())
