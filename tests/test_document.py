@@ -221,3 +221,10 @@ def test_a_specific_mention_gives_its_sides_to_a_vague_one(extractor: Extractor)
             "On Saturday, police killed two students in Ilorin, the report said.\n")
     events = [e for e in extractor.extract(article_from_text(text, "vague", date(2022, 2, 1))) if e.event_type]
     assert [(e.actor1, e.fatalities) for e in events] == [("Police Forces of Nigeria", 2)]
+
+
+def test_the_doers_country_abroad_is_not_the_scene(extractor: Extractor) -> None:
+    text = ("A drone strike killed two fighters near Sinjar in northern Iraq on Sunday, Iraqi officials said.\n\n"
+            "The group said on Sunday that two of its members had been killed by a drone it blamed on Turkey.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "doer", date(2023, 9, 18))) if e.event_type]
+    assert [e.iso3 for e in events] == ["IRQ"]

@@ -177,6 +177,14 @@ def _lists_places(toponyms: Sequence[Toponym], sent: SpacySpan) -> bool:
     return any(n >= LISTED_PLACES for n in ranks.values())
 
 
+def _doers_country(d: Draft, home: str | None) -> bool:
+    """Whether the mention's only place is the whole country of its doer, abroad: a report on
+    Iraq that says "Turkey struck" or "blamed on Turkey" names the attacker, not the scene."""
+    place = d.place.place if d.place is not None else None
+    return (d.violent and place is not None and (place.feature_code or "").startswith("PCL")
+            and d.actor1 is not None and d.actor1.iso3 == place.iso3 and home is not None and place.iso3 != home)
+
+
 def _elsewhere(previous: Draft, paragraph: int, victims: list[VictimGroup], actors: list[Actor],
                place: Toponym | None, evidence: Evidence, time: TimeSpan | None, explicit: bool) -> Draft:
     """A sentence that only counts dead, in a place other than the event before it ("Three
@@ -319,6 +327,8 @@ class EventAssembler:
                 draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
                                     victims, actors, place, evidence, home)
                 draft.fresh = fresh
+                if _doers_country(draft, home):
+                    draft.place = place = None  # "a drone, which it blamed on Turkey": the doer's, not the scene
                 if continues and previous is not None and previous.violent == draft.violent and (
                         previous.last_paragraph == paragraph or own_time is None) and _same_story(previous, draft) \
                         and place_relation(previous.place, place) is not None and not fresh:
