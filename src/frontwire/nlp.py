@@ -61,3 +61,10 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["frontwire.text"] = text
     return text
+
+
+def ends_like_prose(line: str) -> bool:
+    """Whether a line of text ends as a sentence does (a stop, perhaps inside a closing quote or
+    bracket), unlike a headline, a caption or a sidebar link ("Army: 'Shelling leaves 38 dead'",
+    "Landslide at a mining site: 17 bodies pulled out")."""
+    return line.rstrip().rstrip("\"”’')»").endswith((".", "!", "?", "…"))

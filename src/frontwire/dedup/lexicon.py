@@ -8,12 +8,10 @@ import functools
 import io
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import ResourceError
+from ..resources import read_text, read_yaml
 
 
 @dataclass(frozen=True)
@@ -25,23 +23,6 @@ class Lexicon:
     # (compiled pattern of a template's known form, True when it names a state's side)
     actor_templates: tuple[tuple[re.Pattern[str], bool], ...]
     unnamed_actors: frozenset[str]  # the templates' `unknown` forms, casefolded
-
-
-def _read(package: str, name: str) -> str:
-    try:
-        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    except OSError as err:
-        raise ResourceError(f"the packaged {package}/{name} cannot be read: {err}") from err
-
-
-def _yaml(package: str, name: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(_read(package, name))
-    except yaml.YAMLError as err:
-        raise ResourceError(f"{name} is not valid YAML: {err}") from err
-    if not isinstance(data, dict):
-        raise ResourceError(f"{name}: expected a mapping at the top")
-    return data
 
 
 def _compatible_types(text: str) -> frozenset[frozenset[str]]:
@@ -81,11 +62,11 @@ def _templates(actors: dict[str, Any], sides: dict[str, Any]) -> tuple[
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged dedup data (read once per process)."""
-    text = _yaml("frontwire.dedup", "text.yaml")
-    patterns, unnamed = _templates(_yaml("frontwire.ontology", "actors.yaml"),
-                                   _yaml("frontwire.dedup", "actor_sides.yaml"))
+    text = read_yaml("frontwire.dedup", "text.yaml")
+    patterns, unnamed = _templates(read_yaml("frontwire.ontology", "actors.yaml"),
+                                   read_yaml("frontwire.dedup", "actor_sides.yaml"))
     return Lexicon(
-        compatible_types=_compatible_types(_read("frontwire.dedup", "compatible_types.csv")),
+        compatible_types=_compatible_types(read_text("frontwire.dedup", "compatible_types.csv")),
         stopwords=frozenset(str(w).lower() for w in text.get("stopwords", [])),
         number_words={str(k).lower(): str(v) for k, v in (text.get("number_words") or {}).items()},
         actor_templates=patterns,

@@ -192,6 +192,14 @@ def _in_media_name(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def actor_of(kind: str, iso3: str | None, span: Span, head: int | None = None) -> Actor:
+    """The ACLED name of an unnamed actor of a kind and a country, from actors.yaml's templates
+    ("Military Forces of Mali", "Unidentified Armed Group (Niger)", "Civilians")."""
+    known, unknown = lexicon().templates[kind]
+    name = known.format(country=countries.country_name(iso3)) if iso3 else unknown
+    return Actor(name, iso3, kind, span, head)
+
+
 def with_country(actor: Actor, iso3: str) -> Actor:
     """The actor given a country it lacked ("Military Forces" -> "Military Forces of Mali"); a
     force in a country without an army is the one that operates there."""
@@ -631,9 +639,7 @@ def _to_actor(doc: Doc, m: _Mention, mentions: Sequence[_Mention],
             iso3 = lex.no_army[iso3]
         else:
             kind = "police" if any(_lemma(t) == "security" for t in text) else "armed_group"
-    known, unknown = lex.templates[kind]
-    name = known.format(country=countries.country_name(iso3)) if iso3 else unknown
-    return Actor(name, iso3, kind, span, m.head.idx)
+    return actor_of(kind, iso3, span, m.head.idx)
 
 
 def _local_name(m: _Mention, iso3: str | None, text: SpacySpan, lex: Lexicon) -> LocalName | None:

@@ -9,17 +9,15 @@ or its doers. The cue words are data (ontology/discourse.yaml).
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.tokens import Span as SpacySpan
+
+from ..resources import read_yaml
 
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("frontwire.ontology").joinpath("discourse.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml("frontwire.ontology", "discourse.yaml")
     return (frozenset(raw["new_event_words"]), frozenset(raw["new_event_modifiers"]),
             frozenset(raw["event_nouns"]), frozenset(raw["more_words"]))
 

@@ -297,18 +297,13 @@ def link_mentions(drafts: Sequence[Draft], lede: int | None, published: date | N
             absorb(found[0], mention, found[1])
     for summary in summaries:
         fits = [e for e in events if _fit(e, summary, published, True) is not None]
-        if len(fits) == 1:
-            fit = _fit(fits[0], summary, published, True)
-            assert fit is not None
-            absorb(fits[0], summary, "the lede, " + fit[1])
-        elif len(fits) > 1 and summary.dead > max(e.dead for e in fits):
+        if len(fits) > 1 and summary.dead > max(e.dead for e in fits):
             continue  # sums up several of the body's events ("two attacks killed 27")
-        elif fits:
-            found = _best(fits, summary, published, True)
-            assert found is not None
-            absorb(found[0], summary, "the lede, " + found[1])
-        else:
+        found = _best(fits, summary, published, True)
+        if found is None:
             events.append(summary)
+        else:
+            absorb(found[0], summary, "the lede, " + found[1])
     events.sort(key=lambda d: d.evidence[0].start if d.evidence else 0)
     anchored = [e for e in events if e.violent and (e.time_explicit or _own_place(e))]
     if anchored:

@@ -35,12 +35,13 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.recognize import find_toponym_spans
 from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
-from ..nlp import doc_text
+from ..nlp import doc_text, ends_like_prose
 from . import countries
-from .actors import country_cues, find_actors
+from .actors import actor_of, country_cues, find_actors
 from .clauses import clause_units
 from .discourse import opens_new_event
 from .document import (
+    PASSIVE,
     dates_an_incident_worse,
     fill_usual_doer,
     is_background,
@@ -69,7 +70,6 @@ CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "
 # A text is hard-wrapped (blank lines part its paragraphs) when at least this share of its
 # lines run on into the next; otherwise each line is a paragraph.
 WRAPPED_SHARE = 0.2
-ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -78,7 +78,7 @@ def _paragraph_starts(text: str) -> list[int]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     # A hard-wrapped text breaks its sentences across lines: a line runs on into a next line
     # that starts in lower case ("... killed at least\nseven people ...").
-    run_on = sum(1 for a, b in pairwise(lines) if not a.endswith(ENDINGS) and b[:1].islower())
+    run_on = sum(1 for a, b in pairwise(lines) if not ends_like_prose(a) and b[:1].islower())
     wrapped = "\n\n" in text.strip() and run_on >= WRAPPED_SHARE * len(lines)
     sep = "\n\n" if wrapped else "\n"
     starts = [0]
@@ -109,8 +109,7 @@ def _is_heading(text: str, sent: SpacySpan) -> bool:
     line = text[start:end if end != -1 else len(text)].strip()
     if not line:
         return True
-    # A quoted headline ("Army: 'Shelling leaves 38 dead'") ends in a quote mark, not a stop.
-    if line.rstrip("\"”’')»").endswith((".", "!", "?", "…")) or len(line.split()) > HEADING_MAX_WORDS:
+    if ends_like_prose(line) or len(line.split()) > HEADING_MAX_WORDS:
         return False
     return end != -1 and bool(text[end:].strip())
 
@@ -129,16 +128,13 @@ def _as_party(actor: Actor | None, event_type: str | None, sub_event_type: str |
     fighting and military developments, its government in agreements, transfers and statements."""
     if actor is None or actor.kind != "country" or actor.iso3 is None:
         return actor
-    name = countries.country_name(actor.iso3)
-    if event_type is not None and sub_event_type not in CIVIL_SUB_TYPES:
-        return Actor(f"Military Forces of {name}", actor.iso3, "military", actor.span, actor.head)
-    return Actor(f"Government of {name}", actor.iso3, "government", actor.span, actor.head)
+    kind = "military" if event_type is not None and sub_event_type not in CIVIL_SUB_TYPES else "government"
+    return actor_of(kind, actor.iso3, actor.span, actor.head)
 
 
 def _crowd(kind: str, place: Toponym | None, home: str | None, sent: SpacySpan) -> Actor:
     iso3 = place.place.iso3 if place is not None and place.place is not None else home
-    name = f"{kind} ({countries.country_name(iso3)})" if iso3 else kind
-    return Actor(name, iso3, kind.lower(), Span(sent.text, sent.start_char, sent.end_char), None)
+    return actor_of(kind.lower(), iso3, Span(sent.text, sent.start_char, sent.end_char))
 
 
 def _main_actors(actors: Sequence[Actor]) -> tuple[list[Actor], Actor | None]:
@@ -147,7 +143,7 @@ def _main_actors(actors: Sequence[Actor]) -> tuple[list[Actor], Actor | None]:
     return [a for a in actors if a.kind != "person"], (people[0] if people else None)
 
 
-def _victim_actor(victims: Sequence[VictimGroup], sent: SpacySpan | None = None) -> Actor | None:
+def _victim_actor(victims: Sequence[VictimGroup]) -> Actor | None:
     """'killed 12 Azerbaijani servicemen': the dead of a named side are the target."""
     for group in victims:
         iso3 = countries.iso3_for(group.nationality) if group.nationality else None
@@ -194,8 +190,6 @@ def _elsewhere(previous: Draft, paragraph: int, victims: list[VictimGroup], acto
                  sum(v.count for v in victims), place, previous.status, previous.attributed_to, [evidence])
 
 
-# Kinds of actor that suffer violence in a report but do not inflict it by themselves.
-PASSIVE_KINDS = frozenset({"civilians", "protesters"})
 # Sub-types that always have a perpetrator: ACLED codes an unnamed one as an unidentified group.
 ATTACKS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence",
                      "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
@@ -208,28 +202,24 @@ def _settle_attacker(d: Draft, iso3: str | None) -> None:
     rioters (a mob), and the dead their civilian victims."""
     if d.trigger.event_type == "Riots" and d.actor1 is not None:
         country = d.actor1.iso3 or iso3
-        if d.actor1.kind in PASSIVE_KINDS:  # "villagers beat a man to death": a mob
-            name = f"Rioters ({countries.country_name(country)})" if country else "Rioters"
-            d.actor1 = Actor(name, country, "rioters", d.trigger.span, None)
+        if d.actor1.kind in PASSIVE:  # "villagers beat a man to death": a mob
+            d.actor1 = actor_of("rioters", country, d.trigger.span)
         if d.actor2 is not None and d.actor2.name == d.actor1.name:
             d.actor2 = None
         if d.actor2 is None and d.dead and country is not None:
-            name = f"Civilians ({countries.country_name(country)})"
-            d.actor2 = Actor(name, country, "civilians", d.trigger.span, None)
+            d.actor2 = actor_of("civilians", country, d.trigger.span)
         return
     if d.trigger.sub_event_type == "Air/drone strike" and d.actor1 is None and d.actor2 is not None \
             and d.actor2.kind in ("rebel", "armed_group") and d.actor2.iso3 is not None:
-        name = f"Military Forces of {countries.country_name(d.actor2.iso3)}"
-        d.actor1 = Actor(name, d.actor2.iso3, "military", d.trigger.span, None)
+        d.actor1 = actor_of("military", d.actor2.iso3, d.trigger.span)
     if d.trigger.sub_event_type not in ATTACKS:
         return
-    if d.actor1 is not None and d.actor1.kind in PASSIVE_KINDS:
+    if d.actor1 is not None and d.actor1.kind in PASSIVE:
         if d.actor2 is None or d.actor2.name == d.actor1.name:
             d.actor2 = d.actor1
         d.actor1 = None
     if d.actor1 is None and iso3 is not None:
-        name = f"Unidentified Armed Group ({countries.country_name(iso3)})"
-        d.actor1 = Actor(name, iso3, "rebel", d.trigger.span, None)
+        d.actor1 = actor_of("rebel", iso3, d.trigger.span)
 
 
 def _type_by_target(d: Draft, iso3: str | None) -> None:
@@ -256,14 +246,13 @@ class EventAssembler:
         toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
         home = _home_country(toponyms, cues)
         scene_places = scenes(doc, toponyms)
-        drafts = self._drafts(article, doc, toponyms, scene_places, home)
+        drafts = self._drafts(article, doc, scene_places, home)
         fill_usual_doer(drafts, article.published)
         fallback = _home_region(self.gazetteer, scene_places, home) or (
             self.gazetteer.country(home) if home else None)
         return [self._event(article, d, fallback) for d in drafts]
 
-    def _drafts(self, article: Article, doc: Doc, toponyms: Sequence[Toponym], scene_places: Sequence[Toponym],
-                home: str | None) -> list[Draft]:
+    def _drafts(self, article: Article, doc: Doc, scene_places: Sequence[Toponym], home: str | None) -> list[Draft]:
         """`scene_places`: the toponyms that can place an event; `home`: the article's
         most-mentioned country, for officials the text gives none."""
         text = doc_text(doc)
@@ -299,7 +288,7 @@ class EventAssembler:
                 if best is not None or victims:
                     # a village the gazetteer lacks keeps its name, at its container's point
                     place = with_locality(place, unresolved_locality(doc, unit, scene_places, self.gazetteer))
-                if _lists_places(toponyms, unit):
+                if _lists_places(scene_places, unit):
                     place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
                 local = place.place.iso3 if place is not None and place.place is not None else None
                 actors = find_actors(unit, default_iso3=local or home) if best is not None or victims else []
@@ -365,7 +354,7 @@ class EventAssembler:
         actor1 = _as_party(actor1, trigger.event_type, trigger.sub_event_type)
         actor2 = _as_party(actor2, trigger.event_type, trigger.sub_event_type)
         if violent and actor2 is None:
-            actor2 = _victim_actor(victims, sent)
+            actor2 = _victim_actor(victims)
         status, attributed = modality.status, modality.attributed_to
         if status == "threatened" and violent:
             # A threat or a stated readiness is not violence: ACLED codes nothing, PLOVER a THREATEN.
@@ -399,7 +388,7 @@ class EventAssembler:
             if trigger is not None:
                 doer = assign_roles(sent.doc, trigger.head, parties)[0]
             else:  # a sentence that only counts dead names victims, not the attacker
-                doer = next((a for a in parties if a.kind not in PASSIVE_KINDS), None)
+                doer = next((a for a in parties if a.kind not in PASSIVE), None)
             if doer is not None:
                 draft.actor1 = _as_party(doer, draft.trigger.event_type, draft.trigger.sub_event_type)
         take_toll(draft, sum(v.count for v in victims), victims, revises_toll(sent) and bool(victims))
@@ -408,14 +397,14 @@ class EventAssembler:
         if draft.time is None and time is not None:
             draft.time = time
         if draft.violent and draft.actor2 is None:
-            draft.actor2 = _victim_actor(victims, sent)
+            draft.actor2 = _victim_actor(victims)
         if draft.violent and draft.actor2 is None and parties:
             if trigger is not None:
                 pair = assign_roles(sent.doc, trigger.head, parties)
                 side = next((a for a in (pair[1], pair[0]) if a is not None
                              and (draft.actor1 is None or a.name != draft.actor1.name)), None)
             else:
-                side = next((a for a in parties if a.kind in PASSIVE_KINDS
+                side = next((a for a in parties if a.kind in PASSIVE
                              and (draft.actor1 is None or a.name != draft.actor1.name)), None)
             if side is not None:
                 draft.actor2 = _as_party(side, draft.trigger.event_type, draft.trigger.sub_event_type)

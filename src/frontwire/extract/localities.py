@@ -16,16 +16,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..geo.cues import demonyms, role_words
 from ..geo.gazetteer import Gazetteer
 from ..model import Place, Span, Toponym
+from ..resources import read_yaml
 from .actors import find_groups
 
 LINK_WINDOW = 8  # tokens at most between a name and the container it is said to lie in
@@ -44,8 +43,7 @@ class _Words:
 
 @functools.lru_cache(maxsize=1)
 def _words() -> _Words:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("frontwire.ontology").joinpath("locality_words.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml("frontwire.ontology", "locality_words.yaml")
     kinds = {str(w).lower(): (v.get("feature_code"), bool(v.get("keep"))) for w, v in raw["kinds"].items()}
     return _Words(kinds, frozenset(raw["prefix_kinds"]), frozenset(raw["particles"]),
                   frozenset(raw["modifiers"]), frozenset(raw["link_words"]))

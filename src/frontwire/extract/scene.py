@@ -2,8 +2,8 @@
 
 "A bomb killed seven in Konduga. Twenty others were wounded and taken to hospital in Maiduguri":
 Maiduguri is where the wounded were treated, not where the bomb went off; "thousands fled to
-the capital" names a destination; "the London-based monitor" names a seat. Such places never place an event (the words are data:
-ontology/event_places.yaml).
+the capital" names a destination; "the London-based monitor" names a seat. Such places never
+place an event (the words are data: ontology/event_places.yaml).
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..ingest.language import english_function_words
 from ..model import Toponym
 from ..nlp import doc_text
+from ..resources import read_yaml
 from .actors import lexicon
 
 # How many words before the name a care noun may stand ("hospital in X", "a clinic in nearby X").
@@ -29,8 +27,7 @@ CARE_WINDOW = 4
 
 @functools.lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("frontwire.ontology").joinpath("event_places.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml("frontwire.ontology", "event_places.yaml")
     return frozenset(raw["care_nouns"]), frozenset(raw["movement_verbs"]), frozenset(raw["seat_words"]), frozenset(raw["office_nouns"])
 
 
@@ -96,15 +93,14 @@ def _in_longer_name(span: SpacySpan) -> bool:
     return False
 
 
-def not_a_scene(doc: Doc, toponym: Toponym, text: str | None = None) -> bool:
+def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     """Whether the toponym is a destination, a place of care, a seat, an office or a party's
-    name rather than an event's scene. `text`: the document's text, when the caller has it
-    (`Doc.text` joins every token at each call)."""
+    name rather than an event's scene."""
     care, movement, based, offices = _words()
     span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    if _party_name(span) or _in_dateline(doc_text(doc) if text is None else text, toponym) or _in_longer_name(span):
+    if _party_name(span) or _in_dateline(doc_text(doc), toponym) or _in_longer_name(span):
         return True
     first = span[0]
     after = doc[span.end:span.end + 2]
@@ -114,17 +110,14 @@ def not_a_scene(doc: Doc, toponym: Toponym, text: str | None = None) -> bool:
     lemmas = [t.lemma_.lower() for t in before]
     if any(lemma in care for lemma in lemmas) and "in" in lemmas:
         return True
-    holder = span.root.head
-    if span.root.dep_ in ("compound", "amod", "poss", "nmod") and holder.lemma_.lower() in offices:
+    head = span.root.head
+    if span.root.dep_ in ("compound", "amod", "poss", "nmod") and head.lemma_.lower() in offices:
         return True  # "the former United States Ambassador", "Kenya's envoy", "near the U.S. border"
-    prep = span.root.head
-    if prep.dep_ == "prep" and prep.lower_ in ("to", "towards", "toward"):
-        verb = prep.head
-        return verb.pos_ == "VERB" and verb.lemma_.lower() in movement
+    if head.dep_ == "prep" and head.lower_ in ("to", "towards", "toward"):
+        return head.head.pos_ == "VERB" and head.head.lemma_.lower() in movement
     return False
 
 
 def scenes(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """The toponyms that can place an event."""
-    text = doc_text(doc)
-    return [t for t in toponyms if not not_a_scene(doc, t, text)]
+    return [t for t in toponyms if not not_a_scene(doc, t)]

@@ -38,7 +38,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from .. import model
-from ..nlp import doc_text
+from ..nlp import doc_text, ends_like_prose
 from .modality import is_hypothetical, is_negated
 from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
 
@@ -172,9 +172,6 @@ def _range_bag(span: Span, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-_PROSE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…")
-
-
 def _barriers(doc: Doc) -> tuple[list[int], list[int]]:
     """Line breaks a context window must not cross, once per document: (breaks after which a
     heading or sidebar line follows, breaks that close such a line), as token indices."""
@@ -187,7 +184,7 @@ def _barriers(doc: Doc) -> tuple[list[int], list[int]]:
         start = text.rfind("\n", 0, char) + 1
         end = text.find("\n", char)
         line = text[start:end if end != -1 else len(text)].strip()
-        return not line or line.endswith(_PROSE_END)
+        return not line or ends_like_prose(line)
 
     before: list[int] = []  # a non-prose line ends at this newline token: no looking back past it
     after: list[int] = []  # a non-prose line starts after this newline token: no looking ahead past it
