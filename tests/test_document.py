@@ -187,6 +187,7 @@ def test_dead_counted_since_an_event_are_a_tally(extractor: Extractor) -> None:
     ("The blast also wounded 12 other people.", False),
     ("The attack killed five and wounded another 10.", False),
     ("Gunmen killed 31 people in two separate raids at the weekend.", False),
+    ("Two people died, three were hurt and two more went missing when militias fought.", False),
 ])
 def test_sentences_that_open_another_event(nlp, sentence: str, fresh: bool) -> None:  # type: ignore[no-untyped-def]
     from frontwire.extract.discourse import opens_new_event
@@ -228,3 +229,48 @@ def test_the_doers_country_abroad_is_not_the_scene(extractor: Extractor) -> None
             "The group said on Sunday that two of its members had been killed by a drone it blamed on Turkey.\n")
     events = [e for e in extractor.extract(article_from_text(text, "doer", date(2023, 9, 18))) if e.event_type]
     assert [e.iso3 for e in events] == ["IRQ"]
+
+
+def test_a_habitual_sentence_is_no_second_event(extractor: Extractor) -> None:
+    text = ("Gunmen killed three traders near Gao on Tuesday, local officials said.\n\n"
+            "The army rarely comments on its raids in the region, but it often mounts operations "
+            "targeting armed groups around Gao and Menaka.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "habit", date(2022, 3, 3))) if e.event_type]
+    assert [(e.event_date, e.fatalities) for e in events] == [("2022-03-01", 3)]
+
+
+def test_the_seat_of_a_source_places_nothing_when_the_sentence_names_the_scene(extractor: Extractor) -> None:
+    text = "On Friday a mortar round killed two farmers in Nineveh province, said officials in Erbil.\n"
+    events = [e for e in extractor.extract(article_from_text(text, "seat", date(2023, 5, 6))) if e.event_type]
+    assert [e.admin1 for e in events] == ["Nīnawá"]  # not Erbil, the seat of the source
+
+
+def test_a_deadline_is_not_the_day_of_the_event(extractor: Extractor) -> None:
+    text = ("Troops and rebels fought near Kidal on Thursday, leaving four dead, the army said.\n\n"
+            "The fighting took place while both sides were preparing a truce to be signed before March 31.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "bound", date(2017, 3, 25))) if e.event_type]
+    assert [(e.event_date, e.fatalities) for e in events] == [("2017-03-23", 4)]
+
+
+def test_a_hospital_named_with_an_acronym_is_no_scene(extractor: Extractor) -> None:
+    text = ("Two villagers were shot dead in Moreh on Monday. The wounded were taken to the Institute of "
+            "Medical Sciences (IMS) in Imphal.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "care", date(2024, 2, 1))) if e.event_type]
+    assert [e.location for e in events] == ["Moreh"]
+
+
+def test_a_fight_on_a_district_border_joins_the_village_that_names_it(extractor: Extractor) -> None:
+    text = ("Two men died on Tuesday when armed groups from two communities fought a gun battle in Manipur, "
+            "residents said.\n\n"
+            "The gunfight took place near Khonglen village in Imphal East district.\n\n"
+            "\"Two people lost their lives in an exchange of fire where Kangpokpi and Imphal East districts "
+            "meet,\" police said.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "border", date(2024, 1, 31))) if e.event_type]
+    assert [(e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Armed clash", 2, "2024-01-30")]
+
+
+def test_a_grievance_death_is_not_a_protests_toll(extractor: Extractor) -> None:
+    text = ("Police fired tear gas at students in Dhaka on Sunday. Hundreds had gathered in protest at the "
+            "death of a student leader, who died in custody late Thursday.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "grief", date(2021, 3, 1))) if e.event_type]
+    assert [(e.event_type, e.fatalities, e.event_date) for e in events] == [("Protests", 0, "2021-02-28")]

@@ -517,3 +517,14 @@ def test_a_macro_region_beats_a_village_of_its_name_in_that_villages_country(nlp
     text = "US warships shot down drones as the United States tried to calm tensions in the Middle East."
     t = only(nlp, gaz, text, "Middle East", prior={"USA": 2})
     assert t.place is not None and t.place.iso3 is None
+
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("A drone hit a car on Mount Sinjar in Iraq.", "Mount Sinjar", "IRQ"),
+    ("Rebels fired on a patrol in the Sinjar Mountains, Iraqi officials said.", "Sinjar Mountains", "IRQ"),
+])
+def test_a_mountain_the_gazetteer_lacks_is_read_as_the_town_of_its_name(nlp, gaz: Gazetteer, text: str, name: str,  # type: ignore[no-untyped-def]
+                                                                       iso3: str) -> None:
+    place = only(nlp, gaz, text, name).place
+    assert place is not None and place.iso3 == iso3 and not (place.feature_code or "").startswith("PCL")

@@ -84,3 +84,19 @@ def test_hypothetical_events_are_not_deeds(nlp, text: str, status: str) -> None:
     sent = next(iter(nlp(text).sents))
     trigger = max(find_triggers(sent), key=lambda t: (t.event_type is not None, t.score))
     assert assess(sent, trigger.head, [], trigger.plover_type).status == status
+
+
+@pytest.mark.parametrize(("text", "habitual"), [
+    ("The navy rarely comments on its raids along the coast.", True),
+    ("Bandits routinely ambush lorries on the highway north of the town.", True),
+    ("The air force often mounts operations targeting rebel camps in the hills.", True),
+    ("Bandits ambushed two lorries on the highway on Friday.", False),
+    ("Troops repeatedly shelled the village on Monday.", False),
+])
+def test_habitual_clauses_tell_no_event(nlp, text: str, habitual: bool) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.modality import is_habitual
+
+    sent = next(iter(nlp(text).sents))
+    heads = [t.head for t in find_triggers(sent) if t.event_type is not None]
+    tokens = [tok for tok in sent if tok.idx in heads]
+    assert tokens and any(is_habitual(tok) for tok in tokens) is habitual

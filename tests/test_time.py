@@ -456,3 +456,27 @@ def test_dateline_end_after_a_page_stamp() -> None:
     text = "Headline of the story\n12 March 2024 Pemba — Insurgents killed five people on Tuesday in the district.\n"
     assert text[dateline_end(text):].startswith("Insurgents")
     assert dateline_end("Gunmen — some in uniform — killed five people on Tuesday in the district.\n") == 0
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("Residents said on Wednesday that soldiers had fought militiamen near the town.", "fought", "report"),
+    ("They told of fighting near the town, though calm had returned there on Wednesday.", "fighting", "other"),
+    ("Gunmen killed five villagers when they stormed the market on Tuesday.", "killed", "event"),
+    ("On Monday gunmen stormed the village, killing five.", "killing", "event"),
+    ("The attack, which began on Monday, killed five.", "attack", "event"),
+])
+def test_which_day_a_time_expression_dates(nlp, sentence: str, trigger: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.anchoring import what_it_dates
+
+    doc = nlp(sentence)
+    sent = next(iter(doc.sents))
+    times = find_times(sent, date(2023, 8, 3))
+    head = next(t.idx for t in doc if t.text == trigger)
+    assert [what_it_dates(doc, t, head) for t in times] == [expected]
+
+
+def test_a_bound_is_not_the_day_and_previous_hours_are_a_window(nlp) -> None:  # type: ignore[no-untyped-def]
+    sent = next(iter(nlp("Officials said on May 9 that the region had been shelled 30 times in the "
+                         "previous 24 hours.").sents))
+    found = {t.text: (t.start, t.end) for t in find_times(sent, date(2023, 5, 9))}
+    assert found["in the previous 24 hours"] == (date(2023, 5, 8), date(2023, 5, 9))

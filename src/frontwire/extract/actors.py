@@ -200,6 +200,19 @@ def actor_of(kind: str, iso3: str | None, span: Span, head: int | None = None) -
     return Actor(name, iso3, kind, span, head)
 
 
+UNNAMED_KINDS = ("rebel", "armed_group")
+
+
+def is_unidentified(actor: Actor | None) -> bool:
+    """Whether the actor is ACLED's placeholder for armed men the text does not name
+    ("gunmen" -> "Unidentified Armed Group (Nigeria)")."""
+    if actor is None or actor.kind not in UNNAMED_KINDS:
+        return False
+    known, unknown = lexicon().templates[actor.kind]
+    return actor.name == unknown or (actor.iso3 is not None
+                                     and actor.name == known.format(country=countries.country_name(actor.iso3)))
+
+
 def with_country(actor: Actor, iso3: str) -> Actor:
     """The actor given a country it lacked ("Military Forces" -> "Military Forces of Mali"); a
     force in a country without an army is the one that operates there."""

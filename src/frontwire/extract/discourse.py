@@ -32,6 +32,7 @@ def opens_new_event(sent: SpacySpan) -> bool:
             return True
         if low in modifiers and tok.head.lemma_.lower() in nouns and tok.head.i > tok.i and tok.head.tag_ == "NN":
             return True  # "a second attack", "in another incident"; not "two separate raids" (a summary)
-        if low in more and k > 0 and toks[k - 1].like_num and (k + 1 == len(toks) or toks[k + 1].lower_ != "than"):
-            return True  # "four more soldiers", not "more than 20"
+        if low in more and k > 0 and toks[k - 1].like_num and (k + 1 == len(toks) or toks[k + 1].lower_ != "than") \
+                and not any(t.like_num for t in toks[:k - 1]):
+            return True  # "four more soldiers", not "more than 20" nor "two died and two more went missing"
     return False

@@ -12,7 +12,8 @@ compatibility, the way a coder reads the report:
 - both violent (statements are never joined).
 
 A mention joins the compatible event that agrees on most (same day stated, same place stated,
-same sub-type), the nearest before it in the text on a tie. The lede is read last, as a
+same sub-type), the nearest before it in the text on a tie. The lede, and any sentence that
+lists several places ("strikes hit Sumy, Chernihiv, Kharkiv and Kherson"), is read last, as a
 summary: it joins the one body event it fits; when it fits several ("two attacks at the
 weekend killed 27"), it sums them up and is not an event of its own. A mention that names
 neither a day nor a place and fits no event is context ("the violence has killed thousands"),
@@ -32,6 +33,7 @@ from ..geo.resolve import specificity
 from ..geo.scope import distance_km
 from ..model import Place, TimeSpan, Toponym, VictimGroup
 from . import timelex
+from .actors import is_unidentified
 from .draft import Draft
 
 NEAR_KM = 25.0
@@ -254,6 +256,11 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
         # a vague mention ("most of the violence was the work of gangs") yields to a specific one
         event.actor1 = mention.actor1 or event.actor1
         event.actor2 = mention.actor2 or event.actor2
+    if is_unidentified(event.actor1) and _names_both_sides(mention) \
+            and event.actor2 is not None and event.actor2.kind in PASSIVE:
+        # "gunmen opened fire, killing two people" then "Kuki and Meitei militias fought": the
+        # named sides of the fight
+        event.actor1, event.actor2 = mention.actor1, mention.actor2
     if event.actor1 is None:
         event.actor1 = mention.actor1
     if event.actor2 is None:
@@ -267,6 +274,14 @@ def absorb(event: Draft, mention: Draft, reason: str) -> None:
     event.joined.append(f"'{quote[:60]}' ({reason})")
 
 
+def _names_both_sides(d: Draft) -> bool:
+    """Whether the mention names two armed sides, neither of them an unnamed one ("Kuki and
+    Meitei militias fought a gun battle")."""
+    sides = (d.actor1, d.actor2)
+    return all(a is not None and a.kind not in PASSIVE and not is_unidentified(a) for a in sides) \
+        and d.actor1 is not None and d.actor2 is not None and d.actor1.name != d.actor2.name
+
+
 def _best(events: Sequence[Draft], mention: Draft, published: date | None,
           summary: bool = False) -> tuple[Draft, str] | None:
     best: tuple[tuple[int, int], Draft, str] | None = None
@@ -274,7 +289,9 @@ def _best(events: Sequence[Draft], mention: Draft, published: date | None,
         fit = _fit(event, mention, published, summary)
         if fit is None:
             continue
-        key = (fit[0], order)  # most agreement, then the latest in the text
+        # most agreement, then the latest in the text; a summary the first (the body tells the
+        # lede's event first)
+        key = (fit[0], -order if summary else order)
         if best is None or key > best[0]:
             best = (key, event, fit[1])
     return (best[1], best[2]) if best is not None else None
@@ -287,7 +304,7 @@ def link_mentions(drafts: Sequence[Draft], lede: int | None, published: date | N
     events: list[Draft] = []
     summaries: list[Draft] = []
     for mention in drafts:
-        if lede is not None and mention.paragraph == lede and mention.violent:
+        if (lede is not None and mention.paragraph == lede or mention.summary) and mention.violent:
             summaries.append(mention)
             continue
         found = _best(events, mention, published)

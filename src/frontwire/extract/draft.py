@@ -32,6 +32,7 @@ class Draft:
     revised: bool = False  # a sentence of it revises a toll ("the death toll rose to 9")
     fresh: bool = False  # its sentence says it tells another event ("in a second attack")
     plural: bool = False  # the trigger is a plural noun ("attacks", "killings"): maybe a tally
+    summary: bool = False  # its sentence lists several places ("attacks hit A, B, C and D"): a round-up
 
     def __post_init__(self) -> None:
         if self.last_paragraph < 0:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -36,8 +37,9 @@ from ..geo.recognize import find_toponym_spans
 from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from ..nlp import doc_text, ends_like_prose
-from . import countries
+from . import countries, timelex
 from .actors import actor_of, country_cues, find_actors
+from .anchoring import what_it_dates
 from .clauses import clause_units
 from .discourse import opens_new_event
 from .document import (
@@ -51,12 +53,12 @@ from .document import (
     take_toll,
 )
 from .draft import Draft
-from .localities import unresolved_locality, with_locality
+from .localities import border_zone, unresolved_locality, with_locality
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims, revises_toll
 from .roles import assign_roles, is_source, pronoun_subject, speaks_of_itself, token_at
-from .scene import scenes
+from .scene import is_source_seat, scenes
 from .taxonomy import type_by_target
 from .time import dateline_end, find_dateline, find_times
 from .triggers import find_triggers, main_trigger
@@ -114,10 +116,22 @@ def _is_heading(text: str, sent: SpacySpan) -> bool:
     return end != -1 and bool(text[end:].strip())
 
 
+def _own_time(doc: Doc, times: Sequence[TimeSpan], head: int) -> TimeSpan | None:
+    """The sentence's time that dates the event of trigger head `head`: the nearest of those
+    that date it (anchoring.what_it_dates), else the day a source reported it (a better guess
+    than none); never the day of something else the sentence tells."""
+    kinds = [what_it_dates(doc, t, head) for t in times]
+    return _nearest_time([t for t, k in zip(times, kinds, strict=True) if k == "event"], head) \
+        or _nearest_time([t for t, k in zip(times, kinds, strict=True) if k == "report"], head)
+
+
 def _nearest_time(times: Sequence[TimeSpan], head: int) -> TimeSpan | None:
     # A vague stretch of the past with no date ("for many years") anchors nothing; a yearless
     # date without a publication date (start None, not historical) is kept, to be reported.
-    usable = [t for t in times if t.start is not None or not t.historical]
+    # "A truce to be declared before March 31": a bound, not the day of anything told.
+    bounds = timelex.lexicon().bound_openers
+    usable = [t for t in times if (t.start is not None or not t.historical)
+              and not any(t.text.lower().startswith(b + " ") for b in bounds)]
     if not usable:
         return None
     return min(usable, key=lambda t: min(abs(t.start_char - head), abs(t.end_char - head)))
@@ -165,12 +179,27 @@ def _victim_actor(victims: Sequence[VictimGroup]) -> Actor | None:
 LISTED_PLACES = 3
 
 
+# "Sumy, Chernihiv, Kharkiv, Kherson and Donetsk": three or more capitalised names in a comma list.
+_NAME_LIST = re.compile(r"(?:\b[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?,\s+){2,}(?:and\s+|or\s+)?[A-Z][\w'\u2019-]+")
+
+
 def _lists_places(toponyms: Sequence[Toponym], sent: SpacySpan) -> bool:
-    places = {(specificity(t.place), t.place.name) for t in toponyms
+    """Whether the sentence lists several places ("attacks hit A, B, C and D"): three of one
+    rank, or two inside a comma list of names (the recogniser misses some items of a list)."""
+    inside = [t for t in toponyms
               if t.place is not None and sent.start_char <= t.span.start and t.span.end <= sent.end_char
-              and not (t.place.feature_code or "").startswith("PCL")}
+              and not (t.place.feature_code or "").startswith("PCL")]
+    places = {(specificity(t.place), t.place.name) for t in inside if t.place is not None}
     ranks = Counter(rank for rank, _ in places)
-    return any(n >= LISTED_PLACES for n in ranks.values())
+    if any(n >= LISTED_PLACES for n in ranks.values()):
+        return True
+    if len(places) < 2:
+        return False
+    for m in _NAME_LIST.finditer(sent.text):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        if sum(1 for t in inside if start <= t.span.start and t.span.end <= end) >= 2:
+            return True
+    return False
 
 
 def _doers_country(d: Draft, home: str | None) -> bool:
@@ -228,7 +257,8 @@ def _type_by_target(d: Draft, iso3: str | None) -> None:
     t = d.trigger
     same = d.actor1 is not None and d.actor2 is not None and d.actor1.name == d.actor2.name
     event_type, sub_event_type = type_by_target(t.event_type, t.sub_event_type, d.actor1.kind if d.actor1 else None,
-                                                d.actor2.kind if d.actor2 else None, same_actor=same)
+                                                d.actor2.kind if d.actor2 else None, same_actor=same,
+                                                trigger_lemma=t.lemma)
     if (event_type, sub_event_type) != (t.event_type, t.sub_event_type):
         d.trigger = dataclasses.replace(t, event_type=event_type, sub_event_type=sub_event_type)
         _settle_attacker(d, iso3)  # a clash that turned out an attack on civilians gets its doer
@@ -264,6 +294,7 @@ class EventAssembler:
         context_time: TimeSpan | None = None
         context_paragraph = -1
         lede: int | None = None
+        unseated = [t for t in scene_places if not is_source_seat(doc, t)]
         for sent in doc.sents:
             if _is_heading(text, sent):
                 continue
@@ -283,16 +314,23 @@ class EventAssembler:
                     t for t in sentence_triggers if unit.start_char <= t.head < unit.end_char]
                 victims = find_victims(unit)
                 best = main_trigger(triggers)
-                place = place_for_sentence(scene_places, unit.start_char, unit.end_char,
-                                           best.head if best else unit.start_char)
+                anchor = best.head if best else unit.start_char
+                # the seat of whoever reports it places the event only when nothing else does
+                place = place_for_sentence(unseated, unit.start_char, unit.end_char, anchor) \
+                    or place_for_sentence(scene_places, unit.start_char, unit.end_char, anchor)
                 if best is not None or victims:
                     # a village the gazetteer lacks keeps its name, at its container's point
                     place = with_locality(place, unresolved_locality(doc, unit, scene_places, self.gazetteer))
-                if _lists_places(scene_places, unit):
+                    zone = border_zone(unit, scene_places, self.gazetteer)
+                    if zone is not None and (place is None or place.span.start >= zone.span.start
+                                             and place.span.end <= zone.span.end):
+                        place = zone  # "where X and Y districts meet": the region of both
+                listing = _lists_places(scene_places, unit)
+                if listing:
                     place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several
                 local = place.place.iso3 if place is not None and place.place is not None else None
                 actors = find_actors(unit, default_iso3=local or home) if best is not None or victims else []
-                own_time = _nearest_time(times, best.head if best else unit.start_char)
+                own_time = _own_time(doc, times, best.head) if best else _nearest_time(times, unit.start_char)
                 time = own_time or context_time
                 if own_time is not None:
                     context_time = own_time
@@ -316,6 +354,7 @@ class EventAssembler:
                 draft = self._draft(doc, sent, best, paragraph, times, time, own_time is not None,
                                     victims, actors, place, evidence, home)
                 draft.fresh = fresh
+                draft.summary = listing
                 if _doers_country(draft, home):
                     draft.place = place = None  # "a drone, which it blamed on Turkey": the doer's, not the scene
                 if continues and previous is not None and previous.violent == draft.violent and (

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -283,3 +284,37 @@ def with_locality(resolved: Toponym | None, locality: Toponym | None) -> Toponym
     same = (resolved.place.latitude, resolved.place.longitude) == (locality.place.latitude, locality.place.longitude)
     return locality if same else resolved
 
+
+
+# What may stand between the two names of a border pair: "X and Y", "X-Y", "X district and Y".
+_PAIR_GAP = frozenset({"and", "-", "\u2013", "/", "district", "districts", "state", "states", "province",
+                       "provinces", "county", "counties", ","})
+
+
+def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) -> Toponym | None:
+    """"In the area where X and Y districts meet", "on the boundary between X and Y": two
+    places of one region named side by side with a border word name the line between them.
+    The event is placed in the region that holds both (precision 3), so that it joins a mention
+    of the same event that names either side; None when the sentence names no such pair."""
+    words = {w.lower_ for w in sent} | {w.lemma_.lower() for w in sent}
+    if words.isdisjoint(_border_words()):
+        return None
+    inside = _inside(sent, toponyms)
+    text = sent.text  # offsets below are relative to the sentence
+    for a, b in pairwise(inside):
+        gap = text[a.span.end - sent.start_char:b.span.start - sent.start_char].replace("-", " - ").lower().split()
+        if not gap or "and" not in gap and "-" not in gap or not set(gap) <= _PAIR_GAP:
+            continue
+        pa, pb = a.place, b.place
+        assert pa is not None and pb is not None
+        if pa.iso3 is not None and pa.iso3 == pb.iso3 and pa.admin1 is not None and pa.admin1 == pb.admin1:
+            region = gaz.admin1(pa.iso3, pa.admin1)
+            if region is not None:
+                return Toponym(Span(text[a.span.start - sent.start_char:b.span.end - sent.start_char],
+                                    a.span.start, b.span.end), region, min(a.score, b.score))
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _border_words() -> frozenset[str]:
+    return frozenset(read_yaml("frontwire.ontology", "locality_words.yaml")["border_words"])

@@ -42,6 +42,11 @@ def _cues() -> dict[str, frozenset[str]]:
     return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items()}
 
 
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that report an event ("said", "told", "confirmed")."""
+    return _cues()["reporting_verbs"]
+
+
 def _negates(tok: Token) -> bool:
     """`tok` is a negator of its head, not a quantifier ("no fewer than 20", "not only")."""
     cues = _cues()
@@ -104,6 +109,22 @@ def is_hypothetical(token: Token) -> bool:
             return not _cues()["conditional_marks"].isdisjoint(marks)
         if node.dep_ in ("ccomp", "relcl", "parataxis"):
             break
+    return False
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def is_habitual(token: Token) -> bool:
+    """Whether the clause of trigger head `token` tells what usually happens ("the army seldom
+    comments on its strikes", "militants often attack convoys here"): a frequency adverb on the
+    trigger, its light verb, or the verb of its clause."""
+    habitual = _cues()["habitual_adverbs"]
+    for node in (token, *token.ancestors):
+        if any(c.dep_ == "advmod" and c.lower_ in habitual for c in node.children):
+            return True
+        if node.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in node.children):
+            return False  # the clause's own verb: a participle ("operations targeting X") looks on up
     return False
 
 

@@ -571,13 +571,24 @@ def find_victims(sent: SpacySpan) -> list[VictimGroup]:
         for tok in _coordination(arg.token, w):
             heads.setdefault(tok.i, arg.toll)
     doc = sent.doc
-    found = {i: g for i in sorted(heads) if (g := _group(doc[i], w)) is not None}
+    found = {i: g for i in sorted(heads) if not _grievance(doc[i], w) and (g := _group(doc[i], w)) is not None}
     for i in _breakdown_dropped(found, doc, w):
         del found[i]
     groups = _drop_nested([(g, heads[i]) for i, g in found.items()])
     if any(not toll for _, toll in groups):
         groups = [(g, toll) for g, toll in groups if not toll]  # a cumulative toll restates them
     return [g for g, _ in groups]
+
+
+def _grievance(tok: Token, w: VictimWords) -> bool:
+    """Whether the dead are what a protest is about ("gathered in protest at the death of a
+    writer, who died in jail"), not its toll."""
+    for node in tok.ancestors:
+        if node.dep_ == "prep" and node.lower_ in w.grievance_preps and (
+                node.head.lemma_.lower() in w.grievance_heads
+                or node.i > 0 and node.nbor(-1).lemma_.lower() in w.grievance_heads):  # "in protest at"
+            return True
+    return False
 
 
 def _breakdown_dropped(found: dict[int, VictimGroup], doc: Doc, w: VictimWords) -> set[int]:

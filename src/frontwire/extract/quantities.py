@@ -239,6 +239,8 @@ class VictimWords:
     fatal_modifiers: frozenset[str]
     toll_nouns: frozenset[str]
     revision_verbs: frozenset[str]
+    grievance_heads: frozenset[str]
+    grievance_preps: frozenset[str]
     count_nouns: frozenset[str]
     non_death_toll_modifiers: frozenset[str]
     wound_verbs: frozenset[str]
@@ -331,6 +333,8 @@ def victim_words() -> VictimWords:
         fatal_modifiers=_words(d["fatal_modifiers"]),
         toll_nouns=_words(d["toll_nouns"]),
         revision_verbs=_words(d["revision_verbs"]),
+        grievance_heads=_words(d["grievance_heads"]),
+        grievance_preps=_words(d["grievance_preps"]),
         count_nouns=_words(d["count_nouns"]),
         non_death_toll_modifiers=_words(d["non_death_toll_modifiers"]),
         wound_verbs=_words(d["wound_verbs"]),

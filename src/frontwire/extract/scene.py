@@ -20,9 +20,11 @@ from ..model import Toponym
 from ..nlp import doc_text
 from ..resources import read_yaml
 from .actors import lexicon
+from .modality import reporting_verbs
 
 # How many words before the name a care noun may stand ("hospital in X", "a clinic in nearby X").
 CARE_WINDOW = 4
+PAREN_SLACK = 6  # words a bracketed aside may add to the window
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,6 +51,23 @@ def _words_before(doc: Doc, i: int, n: int) -> SpacySpan:
     return doc[start:i]
 
 
+def _lemmas_before(doc: Doc, i: int, n: int) -> list[str]:
+    """The lemmas of up to n words before token i, leaving out a bracketed acronym ("the
+    Institute of Medical Sciences (RIMS) in X")."""
+    out: list[str] = []
+    depth = 0
+    for tok in reversed(_words_before(doc, i, n + PAREN_SLACK)):
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(tok.lemma_.lower())
+            if len(out) == n:
+                break
+    return out[::-1]
+
+
 def _party_name(span: SpacySpan) -> bool:
     """'Fano fighters', 'Police said': the name of a party or a function word, not a place,
     unless a locative word introduces it ("in Tank", "near Fano")."""
@@ -63,7 +82,7 @@ def _party_name(span: SpacySpan) -> bool:
 # After a dateline's place: an optional kind word in capitals ("SAN PEDRO CITY"), an optional
 # ", Country" or ", Jan 12", an optional "(Agency)", then a dash or a colon ("KABUL, Jan 12
 # (Reuters) -", "MAPUTO —", "CAIRO:").
-_DATELINE_TAIL = re.compile(r"(?:\s+[A-Z]{2,})?(?:,[^\n,.;]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-\u2013\u2014:])")
+_DATELINE_TAIL = re.compile(r"(?:\s+[A-Z]{2,})?(?:,[^\n,.;]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-\u2013\u2014:])(?=\s)")
 # A dateline opens its line: at most a stamp of a few words stands before the place.
 DATELINE_LEAD_WORDS = 3
 
@@ -106,8 +125,7 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     after = doc[span.end:span.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in based:
         return True  # "the Britain-based monitor", "a London-based group"
-    before = _words_before(doc, first.i, CARE_WINDOW)
-    lemmas = [t.lemma_.lower() for t in before]
+    lemmas = _lemmas_before(doc, first.i, CARE_WINDOW)
     if any(lemma in care for lemma in lemmas) and "in" in lemmas:
         return True
     head = span.root.head
@@ -116,6 +134,23 @@ def not_a_scene(doc: Doc, toponym: Toponym) -> bool:
     if head.dep_ == "prep" and head.lower_ in ("to", "towards", "toward"):
         return head.head.pos_ == "VERB" and head.head.lemma_.lower() in movement
     return False
+
+
+def is_source_seat(doc: Doc, toponym: Toponym) -> bool:
+    """"..., said authorities in the Kurdistan region", "officials in Kano told reporters": the
+    place of whoever reports the event (the subject of a reporting verb). It is the scene only
+    when the sentence names no other place."""
+    span = doc.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    while node.dep_ in ("compound", "amod", "nmod") and node.head.i != node.i:
+        node = node.head  # "the autonomous Kurdistan region"
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in ("in", "of", "from"):
+        return False
+    source = prep.head
+    return source.dep_ == "nsubj" and source.head.lemma_.lower() in reporting_verbs()
 
 
 def scenes(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:

@@ -35,6 +35,7 @@ class TargetRule:
     unarmed: frozenset[str] = frozenset()  # actor kinds of unarmed people
     clash: str = "Armed clash"  # the sub-type when both sides are armed
     attack: str = "Attack"  # the sub-type when armed men harm unarmed people
+    two_sided: frozenset[str] = frozenset()  # trigger lemmas of fire from both sides: never an Attack
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def _parse(raw: Any) -> Taxonomy:
             unarmed=frozenset(str(x) for x in rule["unarmed"]),
             clash=str(rule["clash"]),
             attack=str(rule["attack"]),
+            two_sided=frozenset(str(x).lower() for x in rule.get("two_sided", [])),
         )
     except (KeyError, TypeError) as err:
         raise ResourceError(f"ontology/acled.yaml: type_by_target lacks {err}") from None
@@ -112,7 +114,8 @@ def load_taxonomy() -> Taxonomy:
 
 
 def type_by_target(event_type: str | None, sub_event_type: str | None, actor1_kind: str | None,
-                   actor2_kind: str | None, *, same_actor: bool = False) -> tuple[str | None, str | None]:
+                   actor2_kind: str | None, *, same_actor: bool = False,
+                   trigger_lemma: str | None = None) -> tuple[str | None, str | None]:
     """The ACLED type of a generic act of violence ("attack", "kill", "open fire") by who did it
     to whom, once the event's actors are known (kinds as in model.Actor: military, police, rebel,
     civilians, ...).
@@ -124,7 +127,8 @@ def type_by_target(event_type: str | None, sub_event_type: str | None, actor1_ki
     doer (None) counts as armed: ACLED codes it as an unidentified armed group. Other types
     (shelling, bombs, abductions, riots, protests) and other pairs of actors are returned
     unchanged, as is any event whose target is unknown - or is the doer again (`same_actor`: a
-    parse that named one party as both).
+    parse that named one party as both). A trigger of fire from both sides ("an exchange of
+    fire", "a gunfight": `two_sided`) stays a battle whoever died in it.
     """
     rule = load_taxonomy().target_rule
     if sub_event_type not in rule.sub_types or actor2_kind is None or same_actor:
@@ -134,6 +138,8 @@ def type_by_target(event_type: str | None, sub_event_type: str | None, actor1_ki
     if actor2_kind in rule.armed:
         sub = rule.clash
     elif actor2_kind in rule.unarmed:
+        if (trigger_lemma or "").lower() in rule.two_sided:
+            return event_type, sub_event_type
         sub = rule.attack
     else:
         return event_type, sub_event_type

@@ -337,7 +337,7 @@ def _finder() -> re.Pattern[str]:
            r"(?:week|month|year|weekend))"
     weekend = r"(?i:(?:over|during|at|on)\s+the\s+weekend)"
     ago = rf"(?:{num}|(?i:a\s+few))\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)|(?i:a\s+fortnight\s+ago)"
-    window = rf"(?i:(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:past|last)\s+(?:{num}\s+)?(?:hours|days|weeks|months|years|fortnight))"
+    window = rf"(?i:(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:past|last|previous|preceding)\s+(?:{num}\s+)?(?:hours|days|weeks|months|years|fortnight))"
     recent = r"(?i:recently|lately|(?:in\s+)?(?:the\s+)?recent\s+(?:days|weeks|months|years))"
     onset = alternation([*lex.onset_verbs])
     conflict = alternation([*lex.conflict_nouns])
@@ -365,7 +365,7 @@ def _finder() -> re.Pattern[str]:
                          "until", "till", "by", "around", "early", "late", "mid", "as", "over", "the",
                          "between", "today", "tonight", "yesterday", "tomorrow", "overnight", "last",
                          "this", "next", "past", "current", "coming", "earlier", "later",
-                         "at", "many", "recently", "lately", "recent", "for", "several", "decades",
+                         "at", "many", "recently", "lately", "recent", "for", "several", "decades", "previous", "preceding",
                          "spring", "summer", "autumn", "winter", "of", "before", "after"})
     gate = rf"(?=\d|['\u2019]\d|(?i:{first})\b)"
     return re.compile(rf"(?<![\w'\u2019-]){gate}(?:{prefix}(?:{'|'.join(alts)})|{'|'.join(bare)})(?![\w])")

@@ -38,6 +38,7 @@ class Lexicon:
     number_nouns: frozenset[str]
     name_nouns: frozenset[str]
     tally_openers: frozenset[str]
+    bound_openers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         recent=words("recent_words"),
         recent_days=words("recent_days"),
         tally_openers=words("tally_openers"),
+        bound_openers=words("bound_openers"),
         recent_months=words("recent_months"),
         historical_vague=words("historical_vague"),
         conflict_nouns=words("conflict_nouns"),

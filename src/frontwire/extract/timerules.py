@@ -69,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(rf"^({wd})(?: ((?:{mon}) \d{{1,2}}.*|\d{{1,2}} (?:{mon}).*))?$"),
         "ago": re.compile(rf"^({num}) (day|week|fortnight|month|year|decade)s? ago$"),
         "unit": re.compile(r"^(earlier |later )?(this|current|last|next|coming) (week|month|year)$"),
-        "window": re.compile(rf"^(?:past|last) (?:({num}) )?(hour|day|week|fortnight|month|year)s?$"),
+        "window": re.compile(rf"^(?:past|last|previous|preceding) (?:({num}) )?(hour|day|week|fortnight|month|year)s?$"),
         "weekend": re.compile(r"^(this |last |past |next )?weekend$"),
         "rel_weekday": re.compile(rf"^(last|next|this|past) ({wd})$"),
         "rel_month": re.compile(rf"^(last|next|this|past) ({mon})$"),

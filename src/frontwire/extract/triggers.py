@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import model
 from ..nlp import doc_text, ends_like_prose
-from .modality import is_hypothetical, is_negated
+from .modality import is_habitual, is_hypothetical, is_negated
 from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
 
 # Scores below this are too weak to call a snippet an event (calibrated on CASE 2021 dev; a
@@ -48,7 +48,8 @@ MIN_EVENT_SCORE = 0.3
 # Earlier sentences of a report carry its main event (inverted pyramid): each later sentence
 # costs this much score when choosing one trigger for a text.
 SENTENCE_DECAY = 0.02
-# A negated trigger ("no arrests were made") must fall below MIN_EVENT_SCORE whatever its weight.
+# A negated trigger ("no arrests were made") or a habitual one ("they often attack convoys") must
+# fall below MIN_EVENT_SCORE whatever its weight.
 NEGATION_FACTOR = 0.25
 HYPOTHETICAL_FACTOR = 0.6  # as an attempt or a plan (the `ancestors` cue of the lexicon)
 
@@ -487,7 +488,7 @@ def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float]:
         kind = _actor_kind(m, ctx)
         if kind is not None:
             sub = _TERRITORY[1] if kind == "non_state" else _TERRITORY[0]
-    if is_negated(m.head):
+    if is_negated(m.head) or is_habitual(m.head):
         score *= NEGATION_FACTOR
     elif is_hypothetical(m.head):
         score *= HYPOTHETICAL_FACTOR

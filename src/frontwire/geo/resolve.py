@@ -232,7 +232,22 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
             entries = gaz.entries(variant, limit=_CANDIDATES)
             if entries:
                 return entries
-    return []
+    return _below_landform(words, gaz)
+
+
+def _below_landform(words: Sequence[str], gaz: Gazetteer) -> list[Entry]:
+    """"Mount Sinjar", "the Nuba Mountains": a mountain the gazetteer lacks, read as the town or
+    district of its name (never a country or a province: "Mount Kenya" is not Kenya's centre)."""
+    landforms = role_words("landform")
+    if len(words) < 2:
+        return []
+    if words[0].lower() in landforms:
+        core = words[1:]
+    elif words[-1].lower() in landforms:
+        core = words[:-1]
+    else:
+        return []
+    return [e for e in gaz.entries(" ".join(core), limit=_CANDIDATES) if e.kind == "place"]
 
 
 _SPELLED = {"st.": "Saint", "st": "Saint", "ste.": "Sainte", "ft.": "Fort", "mt.": "Mount", "pt.": "Point"}
