@@ -274,3 +274,26 @@ def test_a_grievance_death_is_not_a_protests_toll(extractor: Extractor) -> None:
             "death of a student leader, who died in custody late Thursday.\n")
     events = [e for e in extractor.extract(article_from_text(text, "grief", date(2021, 3, 1))) if e.event_type]
     assert [(e.event_type, e.fatalities, e.event_date) for e in events] == [("Protests", 0, "2021-02-28")]
+
+
+def test_a_gapped_count_in_another_town_is_another_event(extractor: Extractor) -> None:
+    text = ("Russian shelling killed three civilians in Kherson Oblast on Friday, the governor said. "
+            "Two civilians died in Beryslav, and one in Nikopol.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "gap", date(2023, 4, 8))) if e.event_type]
+    assert sorted((e.location, e.fatalities) for e in events) == [("Beryslav", 2), ("Nikopol", 1)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Two civilians died in Beryslav, and one in Nikopol.", 1),
+    ("Two civilians died in Beryslav, and two more near Nikopol.", 2),
+    ("Two civilians died in Beryslav, and one was wounded in Nikopol.", None),
+])
+def test_a_gapped_count_needs_a_verbless_conjunct(nlp, text: str, count: int | None) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.clauses import gapped_counts
+    from frontwire.model import Place, Span, Toponym
+
+    start = text.index("Nikopol")
+    nikopol = Toponym(Span("Nikopol", start, start + 7),
+                      Place("Nikopol", "Ukraine", "UKR", "Dnipropetrovska oblast", None, 47.57, 34.39, None, "PPL", 1))
+    found = gapped_counts(next(iter(nlp(text).sents)), [nikopol])
+    assert [(n, t.span.text) for n, t, _ in found] == ([] if count is None else [(count, "Nikopol")])

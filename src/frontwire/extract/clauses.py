@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Toponym, Trigger
+from .quantities import parse_quantity
 from .roles import clause_head, token_at
 
 # Relations that join two clauses of equal weight in a round-up ("and", "while", "whereas");
@@ -83,3 +84,35 @@ def clause_units(sent: SpacySpan, triggers: Sequence[Trigger], toponyms: Sequenc
     if any(not p for p in places) or len({frozenset(p) for p in places}) < len(units):
         return [sent]
     return units
+
+
+# Words that may stand between a gapped count and its place: "and one in Y", "and two more near Y".
+GAP_FILLERS = frozenset({"more", "other", "others", "another"})
+GAP_PREPS = frozenset({"in", "at", "near", "outside"})
+
+
+def gapped_counts(sent: SpacySpan, toponyms: Sequence[Toponym]) -> list[tuple[int, Toponym, int]]:
+    """"Three civilians died in X, and one in Y": the verbless conjuncts of a round-up that give
+    another place its own dead, as (count, place, the conjunct's first character). Only where
+    the conjunct holds no verb of its own and the place resolved."""
+    starts = {t.span.start: t for t in toponyms if t.place is not None}
+    found: list[tuple[int, Toponym, int]] = []
+    toks = list(sent)
+    for k, tok in enumerate(toks[:-3]):
+        if tok.lower_ != "and" or k == 0:
+            continue
+        j = k + 1
+        count = parse_quantity(toks[j].text) if toks[j].like_num else None
+        if count is None:
+            continue
+        j += 1
+        while j < len(toks) and toks[j].lower_ in GAP_FILLERS:
+            j += 1
+        if j + 1 >= len(toks) or toks[j].lower_ not in GAP_PREPS or toks[j + 1].idx not in starts:
+            continue
+        rest = toks[k + 1:]
+        end = next((m for m, t in enumerate(rest) if t.text in (",", ";", ".") or t.lower_ == "and"), len(rest))
+        if any(t.pos_ in ("VERB", "AUX") for t in rest[:end]):
+            continue
+        found.append((count, starts[toks[j + 1].idx], tok.idx))
+    return found

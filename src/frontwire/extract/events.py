@@ -40,7 +40,7 @@ from ..nlp import doc_text, ends_like_prose
 from . import countries, timelex
 from .actors import actor_of, country_cues, find_actors
 from .anchoring import what_it_dates
-from .clauses import clause_units
+from .clauses import clause_units, gapped_counts
 from .discourse import opens_new_event
 from .document import (
     PASSIVE,
@@ -219,6 +219,20 @@ def _elsewhere(previous: Draft, paragraph: int, victims: list[VictimGroup], acto
                  sum(v.count for v in victims), place, previous.status, previous.attributed_to, [evidence])
 
 
+def _gapped(previous: Draft, sent: SpacySpan, toponyms: Sequence[Toponym], paragraph: int) -> list[Draft]:
+    """"Three civilians died in X, and one in Y": the dead of Y, another event of the same kind,
+    by the same hand, on the same day."""
+    out: list[Draft] = []
+    for count, place, start in gapped_counts(sent, toponyms):
+        kind = previous.victims[0] if previous.victims else None
+        quote = doc_text(sent.doc)[start:sent.end_char].rstrip()
+        victims = [VictimGroup(count, kind.kind if kind else "unknown", kind.nationality if kind else None,
+                               Span(quote, start, start + len(quote)))]
+        evidence = Evidence(quote, start, start + len(quote))
+        out.append(_elsewhere(previous, paragraph, victims, [], place, evidence, previous.time, False))
+    return out
+
+
 # Sub-types that always have a perpetrator: ACLED codes an unnamed one as an unidentified group.
 ATTACKS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence",
                      "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
@@ -364,6 +378,8 @@ class EventAssembler:
                                  best, place=place)
                     continue
                 drafts.append(draft)
+            if drafts and drafts[-1].violent and drafts[-1].evidence[-1].end >= sent.start_char:
+                drafts.extend(_gapped(drafts[-1], sent, scene_places, paragraph))
         return link_mentions(drafts, lede, article.published)
 
     def _draft(self, doc: Doc, sent: SpacySpan, trigger: Trigger, paragraph: int, times: list[TimeSpan],
