@@ -297,3 +297,28 @@ def test_a_gapped_count_needs_a_verbless_conjunct(nlp, text: str, count: int | N
                       Place("Nikopol", "Ukraine", "UKR", "Dnipropetrovska oblast", None, 47.57, 34.39, None, "PPL", 1))
     found = gapped_counts(next(iter(nlp(text).sents)), [nikopol])
     assert [(n, t.span.text) for n, t, _ in found] == ([] if count is None else [(count, "Nikopol")])
+
+
+def test_communal_violence_is_a_clash_of_communal_militias(extractor: Extractor) -> None:
+    text = ("Herders kidnapped four traders in Wukari, Taraba State, on Sunday, and communal violence "
+            "left three people dead in Obudu, Cross River State.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "communal", date(2022, 3, 1))) if e.event_type]
+    clash = [e for e in events if e.location == "Obudu"]
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in clash] == [
+        ("Armed clash", "Communal Militia (Nigeria)", "Communal Militia (Nigeria)", 3)]
+    assert all(e.fatalities == 0 for e in events if e.location != "Obudu")
+
+
+def test_the_same_camp_is_the_camp_named_before(extractor: Extractor) -> None:
+    text = ("Israeli troops killed two Palestinians in Nur Shams camp near Tulkarm on Monday, the ministry said.\n\n"
+            "Earlier this month, five Palestinians were shot dead during a raid on the same camp.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "same", date(2023, 12, 20))) if e.event_type]
+    assert sorted((e.fatalities, e.location) for e in events) == [(2, "Nur Shams camp"), (5, "Nur Shams camp")]
+
+
+def test_a_border_named_in_passing_does_not_make_the_report_foreign(extractor: Extractor) -> None:
+    text = ("Marines arrested a cartel boss close to the U.S. border on Monday. He was caught near Nuevo "
+            "Laredo, not far from the U.S. border. \"Ground troops who backed up the marines detained three "
+            "men,\" a spokesman said.\n")
+    events = [e for e in extractor.extract(article_from_text(text, "home", date(2013, 7, 16))) if e.event_type]
+    assert events and all(e.actor1_iso3 != "USA" for e in events)

@@ -100,3 +100,17 @@ def test_habitual_clauses_tell_no_event(nlp, text: str, habitual: bool) -> None:
     heads = [t.head for t in find_triggers(sent) if t.event_type is not None]
     tokens = [tok for tok in sent if tok.idx in heads]
     assert tokens and any(is_habitual(tok) for tok in tokens) is habitual
+
+
+@pytest.mark.parametrize(("text", "origin"), [
+    ("The civil war was sparked by an army raid on a rebel camp, which killed 40 people.", True),
+    ("A rebel ambush in 2019 set off the insurgency that still grips the north.", True),
+    ("The ambush killed 40 soldiers and set the town on fire.", False),
+    ("Rebels ambushed an army convoy on Tuesday, the army said.", False),
+])
+def test_the_event_that_set_off_a_war_is_background(nlp, text: str, origin: bool) -> None:  # type: ignore[no-untyped-def]
+    from frontwire.extract.modality import is_conflict_origin
+
+    sent = next(iter(nlp(text).sents))
+    heads = {t.head for t in find_triggers(sent) if t.event_type is not None}
+    assert heads and any(is_conflict_origin(tok) for tok in sent if tok.idx in heads) is origin

@@ -301,3 +301,13 @@ def test_a_sidebar_headline_does_not_colour_the_story(nlp) -> None:  # type: ign
     doc = nlp(story + sidebar)
     beside = main_trigger(find_triggers(next(iter(doc.sents))))
     assert alone is not None and beside is not None and beside.score == alone.score
+
+
+@pytest.mark.parametrize(("text", "violent"), [
+    ("The local commander was gunned down outside his house on Friday.", True),
+    ("Gunmen mowed down worshippers leaving the mosque.", True),
+    ("The government cut down on fuel subsidies.", False),
+])
+def test_gunned_down_is_a_killing(nlp, text: str, violent: bool) -> None:  # type: ignore[no-untyped-def]
+    sent = next(iter(nlp(text).sents))
+    assert any(t.event_type == "Violence against civilians" for t in find_triggers(sent)) is violent

@@ -107,6 +107,7 @@ class Lexicon:
     identity_acting_nouns: frozenset[str]
     local_names: tuple[LocalName, ...]
     no_army: dict[str, str]  # iso3 without an army -> iso3 of the forces that operate there
+    communal_events: frozenset[str]  # trigger lemmas of violence between communities
     affiliation_words: frozenset[str]  # "linked", "tied", "affiliated": a follower, not the group
     property_preps: frozenset[str]  # "fired on houses": prepositions whose dwelling was struck
     leaving_verbs: frozenset[str]  # "fled their homes": verbs whose dwelling object was not struck
@@ -279,6 +280,7 @@ def lexicon() -> Lexicon:
         local_names=tuple(LocalName(str(n["iso3"]), _words(n["nouns"]), _words(n["modifiers"]), str(n["name"]),
                                     str(n["kind"])) for n in data["local_names"]),
         no_army={str(k): str(v) for k, v in data["no_army"].items()},
+        communal_events=_words(data["communal_events"]),
         affiliation_words=_words(data["affiliation_words"]),
         property_preps=_words(data["property_preps"]),
         leaving_verbs=_words(data["leaving_verbs"]),

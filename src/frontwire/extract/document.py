@@ -178,7 +178,8 @@ def _fit(event: Draft, mention: Draft, published: date | None, summary: bool = F
     (the lede) may span a week of the body's events."""
     if not types_fit(event, mention) or mention.fresh:
         return None
-    if is_background(event.time, published) or is_background(mention.time, published) \
+    if "historical" in (event.status, mention.status) \
+            or is_background(event.time, published) or is_background(mention.time, published) \
             or is_tally(event) or is_tally(mention):
         return None
     when = time_relation(event, mention, WEEK if summary else NIGHT)

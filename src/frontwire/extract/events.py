@@ -38,7 +38,7 @@ from ..geo.resolve import place_for_sentence, resolve_toponyms, specificity
 from ..model import Actor, Article, Event, Evidence, Place, Span, TimeSpan, Toponym, Trigger, VictimGroup
 from ..nlp import doc_text, ends_like_prose
 from . import countries, timelex
-from .actors import actor_of, country_cues, find_actors
+from .actors import actor_of, country_cues, find_actors, lexicon
 from .anchoring import what_it_dates
 from .clauses import clause_units, gapped_counts
 from .discourse import opens_new_event
@@ -53,7 +53,7 @@ from .document import (
     take_toll,
 )
 from .draft import Draft
-from .localities import border_zone, unresolved_locality, with_locality
+from .localities import border_zone, names_the_same_place, unresolved_locality, with_locality
 from .modality import assess
 from .notes import write_notes
 from .numbers import find_victims, revises_toll
@@ -202,6 +202,12 @@ def _lists_places(toponyms: Sequence[Toponym], sent: SpacySpan) -> bool:
     return False
 
 
+def _coarse(place: Place) -> bool:
+    """A country or a first-level region: no event's own spot."""
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code == "ADM1" or place.geo_precision >= 3
+
+
 def _doers_country(d: Draft, home: str | None) -> bool:
     """Whether the mention's only place is the whole country of its doer, abroad: a report on
     Iraq that says "Turkey struck" or "blamed on Turkey" names the attacker, not the scene."""
@@ -243,6 +249,12 @@ def _settle_attacker(d: Draft, iso3: str | None) -> None:
     unidentified armed group of the event's country (ACLED); victims named as its doer (a parse
     that put "seven people" first) are its target. Villagers who beat someone to death are
     rioters (a mob), and the dead their civilian victims."""
+    if d.trigger.lemma.lower() in lexicon().communal_events and d.actor1 is None and iso3 is not None:
+        # "communal violence left two dead": the militias of the communities on both sides
+        d.actor1 = actor_of("communal militia", iso3, d.trigger.span)
+        if d.actor2 is None or d.actor2.kind in PASSIVE:
+            d.actor2 = d.actor1
+        return
     if d.trigger.event_type == "Riots" and d.actor1 is not None:
         country = d.actor1.iso3 or iso3
         if d.actor1.kind in PASSIVE:  # "villagers beat a man to death": a mob
@@ -288,8 +300,8 @@ class EventAssembler:
         cues = country_cues(doc)
         spans = find_toponym_spans(doc, self.gazetteer)
         toponyms = resolve_toponyms(doc, spans, self.gazetteer, cues)
-        home = _home_country(toponyms, cues)
         scene_places = scenes(doc, toponyms)
+        home = _home_country(scene_places, cues)  # "near the U.S. border" does not make a report American
         drafts = self._drafts(article, doc, scene_places, home)
         fill_usual_doer(drafts, article.published)
         fallback = _home_region(self.gazetteer, scene_places, home) or (
@@ -339,6 +351,11 @@ class EventAssembler:
                     if zone is not None and (place is None or place.span.start >= zone.span.start
                                              and place.span.end <= zone.span.end):
                         place = zone  # "where X and Y districts meet": the region of both
+                if (place is None or place.place is None or _coarse(place.place)) and names_the_same_place(unit):
+                    # "a raid on the same refugee camp": where the last placed event was
+                    place = next((d.place for d in reversed(drafts) if d.place is not None and d.place.place is not None
+                                  and not _coarse(d.place.place) and not is_tally(d)
+                                  and not is_background(d.time, article.published)), place)
                 listing = _lists_places(scene_places, unit)
                 if listing:
                     place = None  # "attacks hit Sumy, Chernihiv, Kharkiv and Kherson": a summary of several

@@ -14,6 +14,7 @@ Haram camp"), a generic one ("an army base"), a demonym ("the Fulani community")
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -318,3 +319,14 @@ def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) ->
 @functools.lru_cache(maxsize=1)
 def _border_words() -> frozenset[str]:
     return frozenset(read_yaml("frontwire.ontology", "locality_words.yaml")["border_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def _same_place() -> re.Pattern[str]:
+    nouns = "|".join(sorted(read_yaml("frontwire.ontology", "locality_words.yaml")["same_place_nouns"]))
+    return re.compile(rf"\bthe same (?:[\w-]+ ){{0,2}}(?:{nouns})\b", re.IGNORECASE)
+
+
+def names_the_same_place(sent: SpacySpan) -> bool:
+    """"A raid on the same refugee camp", "at the same spot": a place named before."""
+    return _same_place().search(sent.text) is not None

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Status, TimeSpan
+from . import timelex
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,34 @@ def is_hypothetical(token: Token) -> bool:
     return False
 
 
+PARTICLE_VERBS = frozenset({"set", "touch"})  # origin verbs only with "off"
+
+
+def is_conflict_origin(token: Token) -> bool:
+    """Whether the trigger lies in the cause of a war or a crisis ("the Gaza war was triggered
+    by Hamas's October 7 attack, which killed 1,139 people"): background, not the report's news."""
+    conflicts = timelex.lexicon().conflict_nouns
+    verbs = _cues()["origin_verbs"]
+    for verb in token.sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs:
+            continue
+        if lemma in PARTICLE_VERBS and not any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+            continue
+        kids = list(verb.children)
+        passive = any(c.dep_ == "auxpass" for c in kids)
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in conflicts for c in kids) and not (
+                passive and any(t.lemma_.lower() in conflicts for t in token.sent if t.i < verb.i)):
+            continue  # "set off the war"; "the Gaza war, ..., was triggered by" (however parsed)
+        causes = [c for c in kids if c.dep_ == "nsubj"]
+        causes += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(token.i in {t.i for t in cause.subtree} for cause in causes):
+            return True
+        if causes and passive and token.dep_ == "conj" and token.head.i == verb.i:
+            return True  # "... was triggered by the attack and has killed thousands": the war's own toll
+    return False
+
+
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -179,6 +208,8 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
     token = _token_at(sent, trigger_head)
     if token is None:
         return Modality("reported", None)
+    if is_conflict_origin(token):
+        return Modality("historical", None)
 
     chain = _ancestors_with_self(token)
     # Denial anywhere above the trigger, or a negated trigger under a reporting verb.
