@@ -113,4 +113,4 @@ def test_the_event_that_set_off_a_war_is_background(nlp, text: str, origin: bool
 
     sent = next(iter(nlp(text).sents))
     heads = {t.head for t in find_triggers(sent) if t.event_type is not None}
-    assert heads and any(is_conflict_origin(tok) for tok in sent if tok.idx in heads) is origin
+    assert heads and any(is_conflict_origin(tok, sent) for tok in sent if tok.idx in heads) is origin

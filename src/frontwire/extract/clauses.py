@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Toponym, Trigger
+from ..nlp import doc_text
 from .quantities import parse_quantity
 from .roles import clause_head, token_at
 
@@ -95,6 +96,8 @@ def gapped_counts(sent: SpacySpan, toponyms: Sequence[Toponym]) -> list[tuple[in
     """"Three civilians died in X, and one in Y": the verbless conjuncts of a round-up that give
     another place its own dead, as (count, place, the conjunct's first character). Only where
     the conjunct holds no verb of its own and the place resolved."""
+    if " and " not in doc_text(sent.doc)[sent.start_char:sent.end_char]:
+        return []
     starts = {t.span.start: t for t in toponyms if t.place is not None}
     found: list[tuple[int, Toponym, int]] = []
     toks = list(sent)

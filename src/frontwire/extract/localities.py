@@ -26,6 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from ..geo.cues import demonyms, role_words
 from ..geo.gazetteer import Gazetteer
 from ..model import Place, Span, Toponym
+from ..nlp import doc_text
 from ..resources import read_yaml
 from .actors import find_groups
 
@@ -297,11 +298,10 @@ def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) ->
     places of one region named side by side with a border word name the line between them.
     The event is placed in the region that holds both (precision 3), so that it joins a mention
     of the same event that names either side; None when the sentence names no such pair."""
-    words = {w.lower_ for w in sent} | {w.lemma_.lower() for w in sent}
-    if words.isdisjoint(_border_words()):
+    text = doc_text(sent.doc)[sent.start_char:sent.end_char]  # offsets below are relative to the sentence
+    if _border_pattern().search(text) is None:
         return None
     inside = _inside(sent, toponyms)
-    text = sent.text  # offsets below are relative to the sentence
     for a, b in pairwise(inside):
         gap = text[a.span.end - sent.start_char:b.span.start - sent.start_char].replace("-", " - ").lower().split()
         if not gap or "and" not in gap and "-" not in gap or not set(gap) <= _PAIR_GAP:
@@ -317,8 +317,9 @@ def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) ->
 
 
 @functools.lru_cache(maxsize=1)
-def _border_words() -> frozenset[str]:
-    return frozenset(read_yaml("frontwire.ontology", "locality_words.yaml")["border_words"])
+def _border_pattern() -> re.Pattern[str]:
+    words = sorted(read_yaml("frontwire.ontology", "locality_words.yaml")["border_words"])
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -329,4 +330,4 @@ def _same_place() -> re.Pattern[str]:
 
 def names_the_same_place(sent: SpacySpan) -> bool:
     """"A raid on the same refugee camp", "at the same spot": a place named before."""
-    return _same_place().search(sent.text) is not None
+    return _same_place().search(doc_text(sent.doc), sent.start_char, sent.end_char) is not None

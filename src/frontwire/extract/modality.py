@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Status, TimeSpan
+from ..nlp import doc_text
 from . import timelex
 
 
@@ -116,12 +117,15 @@ def is_hypothetical(token: Token) -> bool:
 PARTICLE_VERBS = frozenset({"set", "touch"})  # origin verbs only with "off"
 
 
-def is_conflict_origin(token: Token) -> bool:
+def is_conflict_origin(token: Token, sent: SpacySpan) -> bool:
     """Whether the trigger lies in the cause of a war or a crisis ("the Gaza war was triggered
     by Hamas's October 7 attack, which killed 1,139 people"): background, not the report's news."""
     conflicts = timelex.lexicon().conflict_nouns
     verbs = _cues()["origin_verbs"]
-    for verb in token.sent:
+    text = doc_text(token.doc)[sent.start_char:sent.end_char].lower()
+    if not any(c in text for c in conflicts):
+        return False  # most sentences: no war or crisis named
+    for verb in sent:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs:
             continue
@@ -130,7 +134,7 @@ def is_conflict_origin(token: Token) -> bool:
         kids = list(verb.children)
         passive = any(c.dep_ == "auxpass" for c in kids)
         if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in conflicts for c in kids) and not (
-                passive and any(t.lemma_.lower() in conflicts for t in token.sent if t.i < verb.i)):
+                passive and any(t.lemma_.lower() in conflicts for t in sent if t.i < verb.i)):
             continue  # "set off the war"; "the Gaza war, ..., was triggered by" (however parsed)
         causes = [c for c in kids if c.dep_ == "nsubj"]
         causes += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -208,7 +212,7 @@ def assess(sent: SpacySpan, trigger_head: int, times: list[TimeSpan], plover_typ
     token = _token_at(sent, trigger_head)
     if token is None:
         return Modality("reported", None)
-    if is_conflict_origin(token):
+    if is_conflict_origin(token, sent):
         return Modality("historical", None)
 
     chain = _ancestors_with_self(token)
