@@ -4,8 +4,11 @@ PostgreSQL where the `db_url` fixture is parametrised (filters, pagination, revi
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import http.server
 import io
+import re
 import threading
 import warnings
 from collections.abc import Iterator
@@ -385,6 +388,28 @@ def test_body_limit_cors_and_security_headers(tmp_path: Path) -> None:
         r = c.get("/api/events", headers={"Origin": "http://analyst.example"})
         assert r.headers["access-control-allow-origin"] == "http://analyst.example"
         assert "access-control-allow-origin" not in c.get("/api/events", headers={"Origin": "http://evil.example"}).headers
+
+
+def test_head_of_the_page_and_the_docs_pages_policy(tmp_path: Path) -> None:
+    """HEAD / answers as GET does, without the body; the API description pages get a policy that
+    allows their own inline scripts by hash (and no other inline script), headers survive gzip."""
+    with TestClient(create_app(f"sqlite:///{tmp_path / 's.sqlite'}")) as c:
+        head = c.head("/")
+        assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/html")
+        assert head.headers["content-security-policy"] == c.get("/").headers["content-security-policy"]
+        for path in ("/docs", "/redoc", "/docs/oauth2-redirect"):
+            r = c.get(path)
+            policy = {d.split()[0]: d.split()[1:] for d in r.headers["content-security-policy"].split("; ")}
+            inline = re.findall(r"<script>(.*?)</script>", r.text, re.DOTALL)
+            hashes = sorted(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline)
+            assert policy["script-src"] == ["'self'", *hashes], (path, policy)
+            assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+            assert policy["connect-src"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"]
+        assert len(re.findall(r"<script>", c.get("/docs").text)) == 1  # the policy would allow only that one
+        docs_style = c.get("/docs").headers["content-security-policy"]
+        assert "style-src 'self';" in docs_style and "unsafe" not in docs_style  # Swagger UI needs no inline style
+        gz = c.get("/api/outlines", headers={"Accept-Encoding": "gzip"})
+        assert gz.headers["content-encoding"] == "gzip" and gz.headers["x-content-type-options"] == "nosniff"
 
 
 def test_docs_and_page_load_nothing_from_elsewhere(tmp_path: Path) -> None:

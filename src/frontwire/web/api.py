@@ -6,17 +6,25 @@ FastAPI runs them in its thread pool, where blocking database calls belong.
 
 Auth: `writer` (every write) needs `Authorization: Bearer <token>` of an active token and gives
 the reviewer's name; `reader` (every read) needs one only when the app was made with
-read_token_required. A missing or wrong token is 401 and nothing is changed.
+read_token_required. A missing or wrong token is 401 and nothing is changed. The token is checked
+before anything else of the request (`TokenFirst`): a client without one learns nothing from the
+validation of its body.
+
+Every parameter and body field is bounded where it is declared, with the limits and validators
+of bounds.py: a hostile value is a 400 or 422 naming the field, never a database error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
@@ -26,14 +34,30 @@ from ..store import EventFilter
 from ..store import schema as t
 from . import formats
 from .app import WebState, state_of
+from .bounds import (
+    ARTICLE,
+    LINE,
+    MAX_ARTICLE,
+    MAX_CURSOR,
+    MAX_FATALITIES,
+    MAX_ID,
+    MAX_LIMIT,
+    MAX_LIST,
+    MAX_SOURCE,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_URL,
+    MAX_WORDS,
+    PROSE,
+    URL,
+    shown,
+)
 from .edits import EDITABLE, STATUSES, check_changes, check_record
 from .outlines import outlines_json
 from .queries import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
 from .review import ACTIONS
 
-MAX_LIMIT = 10_000
 EXCERPT_CONTEXT = 200  # characters of article text on each side of an evidence sentence
-router = APIRouter(prefix="/api")
 State = Annotated[WebState, Depends(state_of)]
 
 
@@ -52,13 +76,18 @@ def _unauthorised(why: str) -> HTTPException:
 # touches the database, and it goes to the thread pool itself.
 
 async def writer(request: Request, web: State) -> str:
-    """The reviewer's name from a valid bearer token, else 401."""
+    """The reviewer's name from a valid bearer token, else 401. Checked once per request (the
+    name is kept in the request's state for the dependency after TokenFirst's early check)."""
+    known: str | None = getattr(request.state, "reviewer", None)
+    if known is not None:
+        return known
     token = bearer_token(request)
     if token is None:
         raise _unauthorised("a bearer token is required to write (frontwire token create NAME)")
     name = await run_in_threadpool(web.reviews.verify, token)
     if name is None:
         raise _unauthorised("the bearer token is not valid (unknown or revoked)")
+    request.state.reviewer = name
     return name
 
 
@@ -71,6 +100,31 @@ Reader = Annotated[None, Depends(reader)]
 Writer = Annotated[str, Depends(writer)]
 
 
+def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(d.call is call or _depends_on(d, call) for d in dependant.dependencies)
+
+
+class TokenFirst(APIRoute):
+    """A route whose token check (writer, or reader where reading needs a token) runs before
+    FastAPI reads the request: FastAPI parses a JSON body before it solves any dependency, so a
+    malformed body would be answered 422 to a client that has no token, where 401 is due."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        check = writer if _depends_on(self.dependant, writer) else reader if _depends_on(self.dependant, reader) else None
+        if check is None:
+            return handler
+
+        async def checked(request: Request) -> Response:
+            await check(request, request.app.state.frontwire)
+            return await handler(request)
+
+        return checked
+
+
+router = APIRouter(prefix="/api", route_class=TokenFirst)
+
+
 # --- parameters ----------------------------------------------------------------------------------
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -80,29 +134,34 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
     except ValueError:
-        raise UsageError(f"bbox: expected min_lon,min_lat,max_lon,max_lat (four numbers), got {value!r}") from None
+        raise UsageError(f"bbox: expected min_lon,min_lat,max_lon,max_lat (four numbers), got {shown(value)}") from None
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise UsageError(f"bbox: {value!r} is not a box (longitudes -180..180, latitudes -90..90, min <= max)")
+        raise UsageError(f"bbox: {shown(value)} is not a box (longitudes -180..180, latitudes -90..90, min <= max)")
     return (min_lon, min_lat, max_lon, max_lat)
 
 
 async def event_query(
     since: Annotated[date | None, Query(description="first event date (YYYY-MM-DD)")] = None,
     until: Annotated[date | None, Query(description="last event date (YYYY-MM-DD)")] = None,
-    country: Annotated[str | None, Query(description="ISO3 code or country name")] = None,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    type: Annotated[str | None, Query(description="ACLED event type or sub-event type")] = None,
-    actor: Annotated[str | None, Query(description="part of an actor's name, any case")] = None,
-    status: Annotated[str | None, Query(description=f"one or more (comma-separated) of {', '.join(STATUSES)}")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words in the notes or evidence sentences")] = None,
+    country: Annotated[str | None, Query(max_length=MAX_WORDS, description="ISO3 code or country name"), LINE] = None,
+    bbox: Annotated[str | None, Query(max_length=MAX_LIST, description="min_lon,min_lat,max_lon,max_lat"), LINE] = None,
+    type: Annotated[str | None, Query(max_length=MAX_WORDS, description="ACLED event type or sub-event type"),
+                    LINE] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_WORDS, description="part of an actor's name, any case"),
+                     LINE] = None,
+    status: Annotated[str | None, Query(max_length=MAX_LIST,
+                                        description=f"one or more (comma-separated) of {', '.join(STATUSES)}"),
+                      LINE] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_FATALITIES)] = None,
+    q: Annotated[str | None, Query(max_length=MAX_WORDS, description="words in the notes or evidence sentences"),
+                 LINE] = None,
     review: Annotated[ReviewView, Query(description="default hides rejected events")] = "default",
     order: Annotated[Order, Query(description="by event date")] = "asc",
 ) -> EventQuery:
     statuses = tuple(dict.fromkeys(s.strip() for s in (status or "").split(",") if s.strip()))
     for one in statuses:
         if one not in STATUSES:
-            raise UsageError(f"status: expected one or more of {', '.join(STATUSES)}, got {one!r}")
+            raise UsageError(f"status: expected one or more of {', '.join(STATUSES)}, got {shown(one)}")
     if since and until and until < since:
         raise UsageError(f"until: {until} is before since {since}")
     f = EventFilter(since=since, until=until, country=country or None, bbox=parse_bbox(bbox),
@@ -112,6 +171,8 @@ async def event_query(
 
 
 Queried = Annotated[EventQuery, Depends(event_query)]
+ClusterId = Annotated[str, Path(max_length=MAX_ID, description="an event's (cluster's) id"), LINE]
+ArticleId = Annotated[str, Path(max_length=MAX_ID, description="an article's id"), LINE]
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -120,7 +181,7 @@ Queried = Annotated[EventQuery, Depends(event_query)]
             responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}}})
 def list_events(
     request: Request, web: State, _r: Reader, query: Queried,
-    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next` of the previous page"), LINE] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     format: Annotated[Literal["json", "geojson", "csv"], Query()] = "json",
     all: Annotated[bool, Query(description="every match, streamed (for exports); ignores limit")] = False,
@@ -182,7 +243,7 @@ def event_detail(web: WebState, cluster_id: str) -> dict[str, Any]:
 
 
 @router.get("/events/{cluster_id}", summary="One event: evidence, article excerpts, merged reports, history")
-def get_event(cluster_id: str, web: State, _r: Reader) -> dict[str, Any]:
+def get_event(cluster_id: ClusterId, web: State, _r: Reader) -> dict[str, Any]:
     return event_detail(web, cluster_id)
 
 
@@ -192,12 +253,12 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["accept", "reject", "edit"]
     changes: dict[str, Any] | None = Field(default=None, description=f"for edit: fields of {', '.join(EDITABLE)}")
-    comment: str | None = Field(default=None, max_length=2000)
+    comment: Annotated[str | None, Field(max_length=MAX_TEXT), PROSE] = None
 
 
 @router.patch("/events/{cluster_id}", summary="Review an event (needs a bearer token)",
               responses={401: {"description": "missing or invalid token; nothing changed"}})
-def review_event(cluster_id: str, body: ReviewIn, web: State, reviewer: Writer) -> dict[str, Any]:
+def review_event(cluster_id: ClusterId, body: ReviewIn, web: State, reviewer: Writer) -> dict[str, Any]:
     found = web.queries.one(cluster_id)
     if found is None:
         raise HTTPException(404, f"no event {cluster_id!r}")
@@ -209,7 +270,8 @@ def review_event(cluster_id: str, body: ReviewIn, web: State, reviewer: Writer) 
         check_record({**current, **changes})
         diff = {k: {"old": current.get(k), "new": v} for k, v in changes.items() if current.get(k) != v}
         if not diff:
-            raise UsageError("changes: every value given equals the current one; nothing to change")
+            raise UsageError(f"changes: {', '.join(changes)}: every value given equals the current one; "
+                             "nothing to change")
     elif body.changes:
         raise UsageError(f"changes: only an edit changes fields, not {body.action!r}")
     web.reviews.add(cluster_id, reviewer, body.action, diff, (body.comment or "").strip() or None)
@@ -219,7 +281,7 @@ def review_event(cluster_id: str, body: ReviewIn, web: State, reviewer: Writer) 
 # --- articles ------------------------------------------------------------------------------------
 
 @router.get("/articles/{article_id}", summary="A stored article: its text and the events read from it")
-def get_article(article_id: str, web: State, _r: Reader) -> dict[str, Any]:
+def get_article(article_id: ArticleId, web: State, _r: Reader) -> dict[str, Any]:
     article = web.store.article(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
@@ -240,12 +302,12 @@ class ArticleIn(BaseModel):
     """An article to read: its text, its HTML page, or a URL to fetch (public addresses only)."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str | None = None
-    html: str | None = None
-    url: str | None = Field(default=None, max_length=2000)
+    text: Annotated[str | None, Field(max_length=MAX_ARTICLE), ARTICLE] = None
+    html: Annotated[str | None, Field(max_length=MAX_ARTICLE), ARTICLE] = None
+    url: Annotated[str | None, Field(max_length=MAX_URL), URL] = None
     published: date | None = Field(default=None, description="publication date; anchors relative dates")
-    title: str | None = Field(default=None, max_length=500)
-    source: str | None = Field(default=None, max_length=255)
+    title: Annotated[str | None, Field(max_length=MAX_TITLE), LINE] = None
+    source: Annotated[str | None, Field(max_length=MAX_SOURCE), LINE] = None
 
 
 @router.post("/articles", summary="Read an article, store it and return its events (needs a bearer token)",
@@ -265,8 +327,8 @@ def post_article(body: ArticleIn, response: Response, web: State, _w: Writer) ->
 
 @router.get("/stats", summary="Events and fatalities in total, by day, event type and country")
 def get_stats(web: State, _r: Reader, query: Queried,
-              by: Annotated[str, Query(description="groupings, comma-separated: day, type, country")]
-              = "day,type,country") -> dict[str, Any]:
+              by: Annotated[str, Query(max_length=MAX_LIST, description="groupings, comma-separated: day, type, country"),
+                            LINE] = "day,type,country") -> dict[str, Any]:
     return web.queries.stats(query, [b.strip() for b in by.split(",") if b.strip()])
 
 
@@ -287,4 +349,4 @@ def get_outlines() -> Response:
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
-__all__ = ["ArticleIn", "ReviewIn", "bearer_token", "event_detail", "parse_bbox", "router"]
+__all__ = ["ArticleIn", "ReviewIn", "TokenFirst", "bearer_token", "event_detail", "parse_bbox", "router"]

@@ -8,19 +8,25 @@ submitter with its lazily loaded extractor. Tests build apps with their own stor
 Security defaults: reading is open (meant for localhost; `read_token_required` closes it), every
 write needs a bearer token, request bodies are capped, CORS is off unless origins are given, and
 the page gets a strict Content-Security-Policy (middleware.py). /docs uses the Swagger UI files
-shipped in the `fastapi-offline` package: nothing is loaded from a CDN.
+shipped in the `fastapi-offline` package: nothing is loaded from a CDN, and its pages get a
+policy of their own that allows their inline scripts by hash.
+
+A request the API cannot take is answered 400 or 422 naming the field (bounds.py); the 422 body
+is FastAPI's list of {loc, msg, type}, without the `input` FastAPI would echo (a hostile value,
+megabytes of it, or a lone surrogate that JSON cannot encode).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
@@ -30,7 +36,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..store import Store, StoreError
-from .middleware import BodyLimit, SecurityHeaders
+from .middleware import REDOC_CSP, SWAGGER_CSP, BodyLimit, SecurityHeaders
 from .queries import EventQueries
 from .review import Reviews
 from .submit import Submitter, default_extractor, default_fetcher
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
 # A 5 MB article (ingest's own limit) as JSON-escaped HTML, with room to spare.
 DEFAULT_MAX_BODY = 8_000_000
 STATIC = Path(str(resources.files("frontwire.web") / "static"))
+DOCS_URLS = ("/docs", "/redoc")  # Swagger UI and ReDoc (fastapi-offline keeps them off app.docs_url)
 
 
 @dataclass
@@ -96,7 +103,8 @@ def create_app(db: str | None, *, read_token_required: bool = False, cors_origin
         yield
         store.close()
 
-    app = FastAPIOffline(title="frontwire", version=__version__, lifespan=lifespan,
+    app = FastAPIOffline(title="frontwire", version=__version__, lifespan=lifespan, docs_url=DOCS_URLS[0],
+                         redoc_url=DOCS_URLS[1],
                          description="Conflict events extracted from news reports: query, inspect the "
                                      "evidence, review. Writes need a bearer token (`frontwire token create NAME`).")
     app.state.frontwire = web
@@ -106,7 +114,7 @@ def create_app(db: str | None, *, read_token_required: bool = False, cors_origin
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
@@ -118,20 +126,47 @@ def create_app(db: str | None, *, read_token_required: bool = False, cors_origin
     async def input_error(_request: Request, err: InputError) -> JSONResponse:
         return JSONResponse({"detail": str(err), "source": err.source, "reason": err.reason}, status_code=422)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, err: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": [validation_problem(e) for e in err.errors()]}, status_code=422)
+
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, err: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=503)
 
-    # Outermost last: the body limit acts before anything reads a body.
+    # Outermost last: the body limit acts before anything reads a body; the security headers sit
+    # inside the compression, since the docs pages' policy is made from their uncompressed HTML.
+    docs = {DOCS_URLS[0]: SWAGGER_CSP, DOCS_URLS[1]: REDOC_CSP}
+    if app.swagger_ui_oauth2_redirect_url:
+        docs[app.swagger_ui_oauth2_redirect_url] = SWAGGER_CSP
+    app.add_middleware(SecurityHeaders, docs=docs)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST", "PATCH"],
                            allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
+
+
+def _printable(part: Any) -> Any:
+    """A location part as JSON can carry it: a body's key may hold control characters or a lone
+    surrogate (which UTF-8 cannot encode); those are escaped, and a long key is cut short."""
+    if not isinstance(part, str):
+        return part
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in part[:80])  # a surrogate is not printable
+    return text + ("..." if len(part) > 80 else "")
+
+
+def validation_problem(error: Mapping[str, Any]) -> dict[str, Any]:
+    """One of FastAPI's validation errors for the 422 body: where (`loc`, the field named), what
+    (`msg`, with the JSON parser's reason for a malformed body) and its `type`; not the input."""
+    msg = str(error.get("msg", ""))
+    reason = (error.get("ctx") or {}).get("error")
+    if error.get("type") == "json_invalid" and isinstance(reason, str):
+        msg = f"{msg}: {reason}"
+    return {"loc": [_printable(p) for p in error.get("loc", ())], "msg": msg, "type": error.get("type")}
 
 
 def from_env() -> FastAPI:
@@ -148,4 +183,4 @@ def from_env() -> FastAPI:
                       after_store=recluster)
 
 
-__all__ = ["DEFAULT_MAX_BODY", "STATIC", "WebState", "create_app", "from_env", "state_of"]
+__all__ = ["DEFAULT_MAX_BODY", "DOCS_URLS", "STATIC", "WebState", "create_app", "from_env", "state_of", "validation_problem"]

@@ -23,6 +23,7 @@ import heapq
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date as _date
 from typing import Any, Literal, get_args
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, false, func, or_, select, true
@@ -31,6 +32,7 @@ from ..errors import UsageError
 from ..store import EventFilter
 from ..store import schema as t
 from ..store.repository import filter_conditions
+from .bounds import MAX_ID, problem, shown
 from .outlines import country_names
 from .review import Reviews, ReviewState, Snapshot, clusters_decided, clusters_decided_any, clusters_edited
 
@@ -69,13 +71,22 @@ class Cursor:
 
     @classmethod
     def decode(cls, value: str) -> Cursor:
+        """The cursor `encode` made, or UsageError: a forged one must not carry into the query
+        what the parameters may not (a NUL, an over-long id, a date that is not one)."""
+        wrong = UsageError(f"cursor: not a cursor from this API: {shown(value)}")
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
             date, cid = json.loads(raw)
-        except (binascii.Error, ValueError, TypeError):
-            raise UsageError(f"cursor: not a cursor from this API: {value[:40]!r}") from None
-        if not isinstance(cid, str) or not (date is None or isinstance(date, str)):
-            raise UsageError(f"cursor: not a cursor from this API: {value[:40]!r}")
+        except (binascii.Error, ValueError, TypeError, RecursionError):
+            raise wrong from None
+        if not isinstance(cid, str) or not 0 < len(cid) <= MAX_ID or problem(cid) is not None:
+            raise wrong
+        if date is not None:
+            try:
+                if not isinstance(date, str) or _date.fromisoformat(date).isoformat() != date:
+                    raise wrong
+            except ValueError:
+                raise wrong from None
         return cls(date, cid)
 
     @classmethod

@@ -26,6 +26,7 @@ from ..ingest.text import article_from_text, article_id_for
 from ..model import Article, Event
 from ..store import Store
 from ..store import schema as t
+from .bounds import MAX_SOURCE, MAX_URL, too_long
 
 if TYPE_CHECKING:
     from ..ingest.fetch import Fetcher
@@ -53,6 +54,27 @@ def default_fetcher() -> Fetcher:
     return Fetcher()
 
 
+def _fitted(article: Article, field: str) -> Article:
+    """The article within what the store's columns hold, for what the page itself declared (the
+    request's own fields are bounded in api.py): a site name past the source column's 255
+    characters is cut (PostgreSQL refuses it whole); a page URL past MAX_URL bytes, more than
+    PostgreSQL's index on URLs takes, refuses the page (`field` names what gave it)."""
+    if article.url and too_long(article.url, MAX_URL):
+        raise InputError(field, f"the page's URL is {too_long(article.url, MAX_URL)}")
+    if article.source and len(article.source) > MAX_SOURCE:
+        article = dataclasses.replace(article, source=article.source[:MAX_SOURCE].rstrip())
+    return article
+
+
+def _reading(field: str, read: Callable[[], Article]) -> Article:
+    """`read()`, its InputError told of the request's `field` (the origin of a pasted text is no
+    file a client would know: "text: empty: no text in it")."""
+    try:
+        return read()
+    except InputError as err:
+        raise InputError(field, err.reason) from None
+
+
 class Submitter:
     def __init__(self, store: Store, extractor: Callable[[], Extractor] = default_extractor,
                  fetcher: Callable[[], Fetcher] = default_fetcher,
@@ -73,16 +95,17 @@ class Submitter:
     def article(self, *, text: str | None = None, html: str | None = None, url: str | None = None,
                 published: date | None = None, title: str | None = None, source: str | None = None) -> Article:
         """The article of one submission (exactly one of text, html and url; with text or html a
-        url only names the page). InputError when it cannot be read as an English article."""
+        url only names the page). InputError when it cannot be read as an English article, with
+        the field as its source when the text or the HTML is at fault."""
         given = [name for name, value in (("text", text), ("html", html)) if value is not None]
         if len(given) > 1:
             raise UsageError("give one of text, html or url, not both text and html")
         if text is not None:
-            article = article_from_text(text, url or API_ORIGIN, published)
+            article = _reading("text", lambda: article_from_text(text, url or API_ORIGIN, published))
             if url:
                 article = dataclasses.replace(article, article_id=article_id_for(url, article.text), url=url)
         elif html is not None:
-            article = article_from_html(html, url or API_ORIGIN, published)
+            article = _reading("html", lambda: article_from_html(html, url or API_ORIGIN, published))
         elif url:
             article = self._fetch(url, published)
         else:
@@ -91,7 +114,7 @@ class Submitter:
             article = dataclasses.replace(article, title=title)
         if source:
             article = dataclasses.replace(article, source=source)
-        return article
+        return _fitted(article, "html" if html is not None else "url")
 
     def _fetch(self, url: str, published: date | None) -> Article:
         with self._make_fetcher() as fetcher:
