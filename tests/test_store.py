@@ -9,12 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from frontwire.model import Article, Event, Evidence
 from frontwire.store import EventFilter, Store, StoreError
+from frontwire.store import schema as t
 from frontwire.store.schema import metadata
 
+_DATABASES = iter(range(1_000_000))
 TEXT = "Armenian forces shelled positions in Tovuz on Sunday, killing four soldiers, the ministry said."
 
 
@@ -43,6 +45,56 @@ def test_schema_matches_the_migrations(db_url: str) -> None:
         assert set(metadata.tables) <= tables
         for name, table in metadata.tables.items():
             assert {c["name"] for c in inspect(store.engine).get_columns(name)} == {c.name for c in table.columns}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_store_made_at_each_earlier_schema_opens_upgraded_with_its_rows(backend: str, tmp_path: Path,
+                                                                         request: pytest.FixtureRequest) -> None:
+    """A store left at every earlier migration, with an article, its report and evidence and a
+    token written in that schema's own columns, opens at the latest schema with them intact."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import MetaData, create_engine, insert
+
+    from frontwire.store import text_hash
+    from frontwire.store.db import head_revision, known_revisions, schema_revision, upgrade
+
+    earlier = known_revisions()[:-1]
+    assert earlier and known_revisions()[-1] == head_revision()
+    a, e = article(7), event("a0007", 0)
+    rows = {
+        "articles": [{"article_id": a.article_id, "url": None, "text_hash": text_hash(a.text), "title": "Shelling",
+                      "source": a.source, "published": "2020-07-13", "origin": a.origin, "text": a.text,
+                      "n_events": 1, "ingested_at": datetime(2021, 3, 1, tzinfo=UTC)}],
+        "reports": [{k: v for k, v in e.to_dict().items() if k != "evidence"}],
+        "evidence": [{"event_id": e.event_id, "ordinal": i, "text": ev.text, "start": ev.start, "end": ev.end}
+                     for i, ev in enumerate(e.evidence)],
+        "tokens": [{"name": "ana", "token_hash": "sha256:" + "cd" * 32, "created_at": datetime(2021, 3, 1, tzinfo=UTC),
+                    "revoked": False}],
+    }
+    for revision in earlier:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / f'at{revision}.sqlite'}"
+        else:
+            url = request.getfixturevalue("postgres").create_database(f"at{revision}_{next(_DATABASES)}")
+        engine = create_engine(url)
+        upgrade(engine, revision)
+        old = MetaData()
+        old.reflect(engine)
+        with engine.begin() as conn:  # only the columns that schema had
+            for name, table_rows in rows.items():
+                table = old.tables[name]
+                conn.execute(insert(table), [{k: v for k, v in r.items() if k in table.c} for r in table_rows])
+        assert schema_revision(engine) == revision
+        engine.dispose()
+        with Store.open(url) as store:
+            assert schema_revision(store.engine) == head_revision(), revision
+            stored = store.article(a.article_id)
+            assert stored is not None and (stored["text"], stored["title"]) == (a.text, "Shelling")
+            assert store.has_article(a) and store.reports_of([e.event_id]) == [e]
+            assert store.count() == {"articles": 1, "reports": 1, "clusters": 0, "failures": 0}
+            with store.engine.connect() as conn:
+                assert [r[0] for r in conn.execute(select(t.tokens.c.name))] == ["ana"]
 
 
 def test_an_article_is_stored_once_by_id_url_or_text(db_url: str) -> None:
@@ -151,9 +203,10 @@ def test_a_locked_sqlite_database_is_retried(tmp_path: Path) -> None:
 
 
 def test_unreachable_and_bad_databases_say_so(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match=r"cannot open database postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/x"):
+    with pytest.raises(StoreError, match=r"cannot connect to the store postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/x: "
+                                         "Connection refused"):
         Store.open("postgresql+psycopg://u:secret@127.0.0.1:1/x")
     not_db = tmp_path / "notes.txt"
     not_db.write_text("this is not a database\n" * 100)
-    with pytest.raises(StoreError, match="notes.txt"):
+    with pytest.raises(StoreError, match=r"the store .*notes.txt is not an SQLite database"):
         Store.open(str(not_db))

@@ -1,4 +1,4 @@
-"""Command line: `frontwire extract`, `ingest`, `geoparse`, `gazetteer`, `eval`.
+"""Command line: `frontwire extract`, `ingest`, `geoparse`, `store`, `gazetteer`, `eval`.
 
 The edge where options are read, logging is configured, errors become one-line messages and
 exit codes. No traceback reaches the user (`--debug` shows them).
@@ -7,17 +7,22 @@ exit codes. No traceback reaches the user (`--debug` shows them).
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from . import __version__, events_cli, export
 from .errors import FrontwireError, UsageError
 from .model import Article
 from .settings import SETTINGS, Options
+from .store.db import first_line
 from .web import cli as web_cli
 
 log = logging.getLogger("frontwire")
@@ -64,8 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("sources", nargs="*", metavar="SOURCE",
                      help="a file, a directory (recursive), an article URL, an RSS/Atom feed (URL or file), "
                           "or a WARC/WARC.gz file")
-    ing.add_argument("--db", default=None, help="store: an SQLite path or an SQLAlchemy URL "
-                                                "(postgresql+psycopg://...); default frontwire.sqlite in the data folder")
+    events_cli.add_store_options(ing, data_dir=False, create=True)  # --data-dir: with the settings
     ing.add_argument("--workers", type=int, default=1, help="parse in N worker processes (default 1)")
     ing.add_argument("--cluster", default=None, metavar="ADDRESS|local",
                      help="run the extraction on Dask: 'local' starts a LocalCluster of --workers processes, an "
@@ -81,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     events_cli.add_parser(sub)
     web_cli.add_parsers(sub)
+
+    st = sub.add_parser("store", help="back up or restore the event store (SQLite; a PostgreSQL store: "
+                                      "pg_dump and pg_restore, see the README)")
+    st_sub = st.add_subparsers(dest="store_action", required=True)
+    backup = st_sub.add_parser("backup", help="copy the store to the file PATH, consistently, while others "
+                                              "read and write it")
+    backup.add_argument("path", type=Path, metavar="PATH")
+    backup.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    events_cli.add_store_options(backup)
+    restore = st_sub.add_parser("restore", help="replace the store's content by the backup PATH")
+    restore.add_argument("path", type=Path, metavar="PATH")
+    restore.add_argument("--force", action="store_true", help="replace a store that is not empty")
+    events_cli.add_store_options(restore, create=True)
 
     gz = sub.add_parser("gazetteer", help="build, extend or describe the place index")
     gz_sub = gz.add_subparsers(dest="action", required=True)
@@ -191,7 +208,7 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO) -> int:
     options = _options(args)
     if args.workers < 1:
         raise UsageError(f"--workers: expected a number of processes >= 1, got {args.workers}")
-    with Store.open(args.db, options.data_dir) as store:
+    with Store.open(args.db, options.data_dir, create=args.create) as store:
         if args.failures:
             stdout.writelines(f"{f['at']:%Y-%m-%d %H:%M}  {f['source']}: {f['reason']} ({f['attempts']} attempt(s))\n"
                               for f in store.failures())
@@ -207,6 +224,22 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO) -> int:
             print(f"frontwire: ... and {len(summary.failures) - 20} more (frontwire ingest --failures)", file=sys.stderr)
         print(f"frontwire: {summary.line()} ({store.name})", file=sys.stderr)
     return 0 if summary.read or summary.skipped or not summary.failed else 1
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    from .store import Store, resolve_url
+    from .store.backup import backup, require_sqlite, restore
+
+    data_dir = Options.from_env(data_dir=Path(args.data_dir) if args.data_dir else None).data_dir
+    if args.store_action == "backup":
+        require_sqlite(resolve_url(args.db, data_dir), "backed up")  # before connecting to a server
+        with Store.open(args.db, data_dir, must_exist=True) as store:
+            done = backup(store, args.path, force=args.force)
+        print(f"frontwire: backed up {done.line()}", file=sys.stderr)
+    else:
+        done = restore(args.path, args.db, data_dir, force=args.force, create=args.create)
+        print(f"frontwire: restored {done.line()}", file=sys.stderr)
+    return 0
 
 
 def cmd_gazetteer(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -258,9 +291,23 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     raise UsageError(f"unknown evaluation set {args.dataset!r}")
 
 
+class _ClosedInput(io.RawIOBase):
+    """Standard input of a process started without one (`frontwire extract - <&-`), where
+    Python leaves sys.stdin None: reading it fails like reading a closed descriptor, so "-" is
+    skipped with that reason, as any input that cannot be read is."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(_ClosedInput()))
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="frontwire: %(levelname)s: %(message)s")
     try:
@@ -278,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return web_cli.run_serve(args)
         if args.command == "token":
             return web_cli.run_token(args, sys.stdout)
+        if args.command == "store":
+            return cmd_store(args)
         return cmd_eval(args, sys.stdout)
     except FrontwireError as err:
         if args.debug:
@@ -292,10 +341,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"frontwire: error: {err}", file=sys.stderr)
         return 2
+    except OperationalError as err:  # the database failed in a way frontwire.store does not name
+        if args.debug:
+            raise
+        print(f"frontwire: error: the store failed: {first_line(err)}", file=sys.stderr)
+        return 2
     except Exception as err:  # a bug: say so in one line, the traceback is behind --debug
         if args.debug:
             raise
-        print(f"frontwire: internal error ({type(err).__name__}: {err}); run with --debug for the "
+        # A database error's first line only: the rest is the SQL and its parameters (a token's hash).
+        text = first_line(err) if isinstance(err, SQLAlchemyError) else str(err)
+        print(f"frontwire: internal error ({type(err).__name__}: {text}); run with --debug for the "
               "traceback and report it", file=sys.stderr)
         return 3
 

@@ -26,7 +26,7 @@ from . import export
 from .errors import UsageError
 from .model import Status
 from .settings import SETTINGS, Options
-from .store import EventFilter, Store, StoreError, resolve_url
+from .store import EventFilter, Store
 
 STATUSES: tuple[str, ...] = typing.get_args(Status)
 
@@ -48,13 +48,21 @@ _DB_HELP = ("store: an SQLite path or an SQLAlchemy URL (postgresql+psycopg://..
 
 # --- the parser ---------------------------------------------------------------------------------
 
-def _add_store_options(parser: argparse.ArgumentParser, *, inherited: bool) -> None:
-    """--db and --data-dir. On `show` they default to SUPPRESS so that `events --db X show ID`
-    keeps the X given before `show` (argparse copies a subcommand's defaults over its parent's)."""
+def add_store_options(parser: argparse.ArgumentParser, *, data_dir: bool = True, create: bool = False,
+                      inherited: bool = False) -> None:
+    """--db (and --data-dir, and --create for a command that may make a new store), declared
+    once for every command that opens the store. `inherited`: on a subcommand (`events show`)
+    they default to SUPPRESS so that `events --db X show ID` keeps the X given before `show`
+    (argparse copies a subcommand's defaults over its parent's)."""
     default = argparse.SUPPRESS if inherited else None
     parser.add_argument("--db", default=default, help=_DB_HELP)
-    [data_dir] = [s for s in SETTINGS if s.name == "data_dir"]
-    parser.add_argument("--data-dir", default=default, help=f"{data_dir.help} (env {data_dir.env})")
+    if data_dir:
+        [setting] = [s for s in SETTINGS if s.name == "data_dir"]
+        parser.add_argument("--data-dir", default=default, help=f"{setting.help} (env {setting.env})")
+    if create:
+        parser.add_argument("--create", action="store_true",
+                            help="make the folder of the --db path when it does not exist (without it a "
+                                 "missing folder is an error, so a mistyped path never makes a new store)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,7 +76,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     # for an option; let this parser read "-<number>,..." as a value, as it reads "-10" (no flag
     # of `events` looks like a number, so nothing is shadowed).
     ev._negative_number_matcher = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d*\.?\d+(,\s*-?\d*\.?\d+)+$")
-    _add_store_options(ev, inherited=False)
+    add_store_options(ev)
     ev.add_argument("--since", metavar="DATE", help="events on or after this day (YYYY-MM-DD)")
     ev.add_argument("--until", metavar="DATE", help="events on or before this day (YYYY-MM-DD)")
     ev.add_argument("--country", metavar="ISO3|NAME",
@@ -92,7 +100,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     show.add_argument("cluster_id", metavar="ID")
     show.add_argument("--format", dest="show_format", choices=("text", "json"), default="text",
                       help="text (default) or json")
-    _add_store_options(show, inherited=True)
+    add_store_options(show, inherited=True)
 
 
 # --- the filters --------------------------------------------------------------------------------
@@ -218,16 +226,9 @@ _LIST_ONLY = ("since", "until", "country", "bbox", "event_type", "actor", "min_f
 
 def _open_store(args: argparse.Namespace) -> Store:
     """The store to read. A read never creates one: a path where there is no file is an error
-    (Store.open would make an empty store there and the query would quietly find nothing)."""
-    from sqlalchemy.engine import make_url
-
+    (a new, empty store there would quietly answer every query with nothing)."""
     data_dir = Options.from_env(data_dir=Path(args.data_dir) if args.data_dir else None).data_dir
-    url = make_url(resolve_url(args.db, data_dir))
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        path = Path(str(url.database))
-        if not path.is_file():
-            raise StoreError(f"no event store at {path}: `frontwire ingest` makes one (or give --db)")
-    return Store.open(args.db, data_dir)
+    return Store.open(args.db, data_dir, must_exist=True)
 
 
 def _format(args: argparse.Namespace, out: TextIO) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..model import EVENT_FIELDS, Article, Event, Evidence
 from . import schema as t
-from .db import StoreError, describe, disk_full, open_engine, retrying
+from .db import StoreError, describe, disk_full, first_line, open_engine, retrying
 
 
 def text_hash(text: str) -> str:
@@ -55,8 +55,11 @@ class Store:
         self.name = describe(engine.url)
 
     @classmethod
-    def open(cls, db: str | None = None, data_dir: Path | None = None) -> Store:
-        return cls(open_engine(db, data_dir))
+    def open(cls, db: str | None = None, data_dir: Path | None = None, *, create: bool = False,
+             must_exist: bool = False) -> Store:
+        """The store `db` (see db.open_engine): `create` makes the missing folders of its path,
+        `must_exist` refuses to make a new SQLite store."""
+        return cls(open_engine(db, data_dir, create=create, must_exist=must_exist))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -115,7 +118,7 @@ class Store:
             if disk_full(err):
                 raise StoreError(f"{self.name}: the disk is full while {what}; the transaction was rolled back, "
                                  "nothing of it was written") from err
-            raise StoreError(f"{self.name}: {what} failed: {str(err.orig).splitlines()[0]}") from err
+            raise StoreError(f"{self.name}: {what} failed: {first_line(err)}") from err
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
