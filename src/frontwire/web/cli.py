@@ -17,15 +17,13 @@ import sys
 from typing import TextIO
 
 from ..errors import UsageError
+from ..events_cli import add_store_options
 
 log = logging.getLogger(__name__)
 
-DB_HELP = "the event store: an SQLite path or an SQLAlchemy URL (default: frontwire.sqlite in the data folder)"
-
-
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("serve", help="serve the API and the analyst page (map, timeline, evidence, review)")
-    serve.add_argument("--db", default=None, help=DB_HELP)
+    add_store_options(serve, data_dir=False, create=True)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -38,7 +36,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="allow browser pages of this origin to call the API (repeatable; default: none)")
 
     token = sub.add_parser("token", help="create, revoke or list the bearer tokens that allow writes")
-    token.add_argument("--db", default=None, help=DB_HELP)
+    add_store_options(token, data_dir=False, create=True)
     actions = token.add_subparsers(dest="token_action", required=True)
     create = actions.add_parser("create", help="make a token for a reviewer; it is printed once")
     create.add_argument("name", help="the reviewer's name, recorded with each of their revisions")
@@ -78,13 +76,16 @@ def run_serve(args: argparse.Namespace) -> int:
         from ..store import Store, resolve_url
 
         url = resolve_url(args.db)
-        Store.open(url).close()  # migrate once here, not in each worker at the same time
+        Store.open(url, create=args.create).close()  # migrate once here, not in each worker at the same time
         os.environ.update(FRONTWIRE_DB=url, FRONTWIRE_READ_TOKEN_REQUIRED="1" if args.require_read_token else "0",
                           FRONTWIRE_CORS_ORIGINS=",".join(args.cors_origin))
         print(banner, file=sys.stderr)
         uvicorn.run("frontwire.web.app:from_env", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_level="warning")
         return 0
+    from ..store import Store
+
+    Store.open(args.db, create=args.create).close()  # a mistyped --db folder is an error, not a new store
     # a submitted article joins the clusters (and the default view) at once
     app = create_app(args.db, read_token_required=args.require_read_token, cors_origins=args.cors_origin,
                      after_store=recluster)
@@ -97,7 +98,7 @@ def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
     from ..store import Store
     from .review import Reviews
 
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=getattr(args, "create", False)) as store:
         reviews = Reviews(store.engine)
         if args.token_action == "create":
             token = reviews.create_token(args.name)
