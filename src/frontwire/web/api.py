@@ -209,7 +209,8 @@ def list_events(
         chunks = formats.json_chunks(records, next_cursor)
     if all:
         return StreamingResponse(chunks, media_type=formats.MEDIA_TYPES[format], headers=headers)
-    return Response("".join(chunks), media_type=formats.MEDIA_TYPES[format], headers=headers)
+    body = formats.json_page(records, next_cursor) if format == "json" else "".join(chunks)
+    return Response(body, media_type=formats.MEDIA_TYPES[format], headers=headers)
 
 
 def event_detail(web: WebState, cluster_id: str) -> dict[str, Any]:

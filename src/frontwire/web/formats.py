@@ -49,6 +49,12 @@ def json_chunks(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -
     yield '],"next":' + json.dumps(next_cursor) + "}"
 
 
+def json_page(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -> str:
+    """One page as `json_chunks` writes it, encoded in one call (a page is held whole anyway;
+    encoding record by record cost a third of an unfiltered page's CPU)."""
+    return json.dumps({"events": list(records), "next": next_cursor}, ensure_ascii=False, default=str)
+
+
 def geojson_chunks(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -> Iterator[str]:
     yield '{"type":"FeatureCollection","features":['
     first = True

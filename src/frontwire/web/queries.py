@@ -143,7 +143,8 @@ class EventQueries:
                 ids = ids.where(self._after(cursor, desc, dated_only=_dated_only(query.filter)))
             chosen = ids.order_by(*self._order(desc)).limit(limit + 1).subquery("page")
             stmt = BASE.join(chosen, chosen.c.cluster_id == _c.c.cluster_id).order_by(*self._order(desc))
-            shown = [present(r, snap.state(r["cluster_id"])) for r in map(_record, conn.execute(stmt).mappings())]
+            rows = conn.execute(stmt).mappings().all()  # one fetchall, not a fetchone per row
+            shown = [present(r, snap.state(r["cluster_id"])) for r in map(_record, rows)]
             edited = self._edited(conn, query, snap)
         if cursor is not None:
             mark = sort_key(cursor.event_date, cursor.cluster_id)
