@@ -42,17 +42,21 @@ def feature(record: Mapping[str, Any]) -> dict[str, Any] | None:
             "properties": props}
 
 
+COMPACT = (",", ":")  # JSON without the spaces json.dumps puts after separators
+
+
 def json_chunks(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -> Iterator[str]:
     yield '{"events":['
     for i, record in enumerate(records):
-        yield ("," if i else "") + json.dumps(record, ensure_ascii=False, default=str)
+        yield ("," if i else "") + json.dumps(record, ensure_ascii=False, default=str, separators=COMPACT)
     yield '],"next":' + json.dumps(next_cursor) + "}"
 
 
 def json_page(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -> str:
     """One page as `json_chunks` writes it, encoded in one call (a page is held whole anyway;
     encoding record by record cost a third of an unfiltered page's CPU)."""
-    return json.dumps({"events": list(records), "next": next_cursor}, ensure_ascii=False, default=str)
+    return json.dumps({"events": list(records), "next": next_cursor}, ensure_ascii=False, default=str,
+                      separators=COMPACT)
 
 
 def geojson_chunks(records: Iterable[Mapping[str, Any]], next_cursor: str | None) -> Iterator[str]:
