@@ -3,14 +3,23 @@
 `Extractor` is what the CLI, the evaluation and (later) the runners call. It holds the spaCy
 pipeline and the gazetteer, both injected or loaded from `Options`; every stage it calls is a
 pure function over the parse.
+
+A long article (over `nlp.PART_CHARS` characters, or over the pipeline's `max_length`) is parsed
+in paragraph-aligned parts joined into one Doc (`nlp.parse`), outside the batch of its
+neighbours: `nlp.pipe` only ever gets texts it can parse whole, at most `PART_CHARS` characters
+at once, so memory stays bounded however long one text or one batch is. (spaCy's parse of a text
+does not depend on the batch it is parsed in.) An article whose parse or assembly fails is
+yielded with a `Skipped`, and it alone: its batch mates are parsed again one by one.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import nlp as nlp_module
 from .extract.actors import country_cues
@@ -35,27 +44,93 @@ class Extractor:
         self.gazetteer = gazetteer
         self.assembler = EventAssembler(gazetteer)
 
+    def parse(self, text: str) -> Doc:
+        """The parse of one text: whole, or in parts when it is long (`nlp.parse`)."""
+        return nlp_module.parse(self.nlp, text)
+
     def extract(self, article: Article) -> list[Event]:
-        return self.assembler.events(article, self.nlp(article.text))
+        return self.assembler.events(article, self.parse(article.text))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Skipped]]:
-        """Parse in batches (nlp.pipe) and assemble each article's events.
+        """Parse in batches (nlp.pipe) and assemble each article's events, in input order.
 
-        An article whose assembly fails (a bug, not bad input: ingest refused that already) is
-        yielded with a `Skipped` saying why, so that one article never stops a corpus run.
+        An article whose parse or assembly fails (a bug, not bad input: ingest refused that
+        already) is yielded with a `Skipped` saying why, so that one article never stops a
+        corpus run, nor fails its batch mates.
         """
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.batch_size):
+        for article, doc in self.parse_many(articles):
+            if isinstance(doc, Exception):
+                yield article, _skipped(article, doc)
+                continue
             try:
-                yield article, self.assembler.events(article, doc)
+                events = self.assembler.events(article, doc)
             except Exception as err:  # recorded per article (a bug, not input): the run goes on
-                log.exception("extraction failed for %s", article.origin)
-                yield article, Skipped(article.origin or article.article_id,
-                                       f"extraction failed ({type(err).__name__}: {err})")
+                log.exception("extraction failed for %s", article.origin or article.article_id)
+                yield article, _skipped(article, err)
+                continue
+            yield article, events
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Doc | Exception]]:
+        """Each article with its parse, or with the error that its parse raised, in input order.
+
+        Articles are taken `batch_size` at a time and go to `nlp.pipe` in groups of at most
+        `nlp.PART_CHARS` characters (the parser's working memory grows with the characters
+        parsed at once, not with the number of articles): a batch of ordinary articles is one
+        group, as before. An article too long to parse whole goes around its batch and is parsed
+        in parts (`nlp.parse`) when its turn comes. When a group fails, its articles are parsed
+        again one by one, so that only the one at fault gets the error.
+        """
+        limit = min(nlp_module.PART_CHARS, self.nlp.max_length)
+        size = max(1, self.options.batch_size)
+        it = iter(articles)
+        while batch := list(islice(it, size)):
+            docs: list[Doc | None] = [None] * len(batch)
+            for group in _groups([len(a.text) for a in batch], limit):
+                try:
+                    parsed = list(self.nlp.pipe((batch[i].text for i in group), batch_size=len(group)))
+                except Exception:  # one article of the group broke the parse: each is tried alone below
+                    log.warning("a group of %d articles failed to parse; parsing them one by one", len(group),
+                                exc_info=True)
+                    continue
+                for i, parsed_doc in zip(group, parsed, strict=True):
+                    docs[i] = parsed_doc
+                del parsed
+            for i, article in enumerate(batch):
+                doc, docs[i] = docs[i], None  # handed on, not kept for the rest of the batch
+                if doc is None:  # too long to parse whole, or its group failed
+                    try:
+                        doc = self.parse(article.text)
+                    except Exception as err:  # this article's own failure, yielded with it
+                        log.exception("parsing failed for %s", article.origin or article.article_id)
+                        yield article, err
+                        continue
+                yield article, doc
 
     def geoparse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Toponym]]]:
-        """Every toponym of each article, recognised and resolved as the extractor does it."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.batch_size):
+        """Every toponym of each article, recognised and resolved as the extractor does it.
+        An article that cannot be parsed raises its error."""
+        for article, doc in self.parse_many(articles):
+            if isinstance(doc, Exception):
+                raise doc
             spans = find_toponym_spans(doc, self.gazetteer)
             yield article, resolve_toponyms(doc, spans, self.gazetteer, country_cues(doc))
+
+
+def _groups(lengths: list[int], limit: int) -> list[list[int]]:
+    """The indexes of the texts of these lengths that can be parsed whole (at most `limit`
+    characters), in order, grouped so that a group holds at most `limit` characters."""
+    groups: list[list[int]] = []
+    total = limit
+    for i, n in enumerate(lengths):
+        if n > limit:
+            continue
+        if total + n > limit:
+            groups.append([])
+            total = 0
+        groups[-1].append(i)
+        total += n
+    return groups
+
+
+def _skipped(article: Article, err: Exception) -> Skipped:
+    return Skipped(article.origin or article.article_id, f"extraction failed ({type(err).__name__}: {err})")
