@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -55,11 +58,30 @@ def run_local(articles: Iterable[Article], options: Options) -> Iterator[Result]
         yield from extract_chunk(chunk, options)
 
 
+def die_with_parent() -> None:
+    """Pool initializer: end this worker as soon as the process that started it is gone, however
+    it ended (SIGKILL runs no clean-up in the parent, and a worker blocked on its task queue
+    would wait forever, keeping the resource tracker alive with it). A daemon thread waits on the
+    parent's sentinel, which multiprocessing gives each child and which reads as closed once the
+    parent has died. (PR_SET_PDEATHSIG would fire when the parent *thread* that spawned the worker
+    exits, not the process.)"""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="frontwire-parent-watch", daemon=True).start()
+
+
 def run_pool(articles: Iterable[Article], options: Options, workers: int) -> Iterator[Result]:
     # spawn: a fresh interpreter per worker (fork would copy the parent's open database
     # connections and threads); each loads the pipeline once.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent) as pool:
         yield from _bounded((pool.submit(extract_chunk, chunk, options) for chunk in _chunks(articles, options.batch_size)),
                             2 * workers)
 
