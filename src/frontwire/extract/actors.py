@@ -39,6 +39,7 @@ import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..docarrays import TokenArrays, token_arrays
 from ..errors import ResourceError
 from ..model import Actor, Span
 from . import countries
@@ -146,9 +147,11 @@ def find_actors(sent: SpacySpan, *, default_iso3: str | None = None) -> list[Act
     for m in _titled_people(sent, lex, country_at, used):
         mentions.append(m)
         used.update(range(*m.tokens))
-    for tok in sent:
-        if tok.i in used or tok.i in country_at:
-            continue
+    arrays = token_arrays(doc)
+    for i in range(sent.start, sent.end):
+        if i in used or i in country_at or _noun_kind_at(arrays, i, lex) is None:
+            continue  # (a token that is no force noun is no force mention: no Token made for it)
+        tok = doc[i]
         found = _force_mention(tok, lex, country_at, used)
         if found is not None:
             mentions += _split_conjoined(found, doc, country_at)
@@ -323,7 +326,8 @@ def find_groups(sent: SpacySpan) -> list[tuple[int, int, Group]]:
 def _find_groups(sent: SpacySpan) -> list[tuple[int, int, Group]]:
     lex = lexicon()
     found: list[tuple[int, int, Group]] = []
-    straight = sent.text.translate(_APOSTROPHES)  # "People’s" as "People's": same offsets
+    sentence = token_arrays(sent.doc).text[sent.start_char:sent.end_char]  # sent.text, from the cached document text
+    straight = sentence.translate(_APOSTROPHES)  # "People’s" as "People's": same offsets
     for pattern in (lex.exact, lex.folded):
         for match in pattern.finditer(straight):
             text = match.group()
@@ -389,25 +393,29 @@ def _follower(root: Token, lex: Lexicon) -> Token | None:
 def _titled_people(sent: SpacySpan, lex: Lexicon, country_at: dict[int, countries.CountryMention],
                    used: set[int]) -> Iterable[_Mention]:
     """'Defence Minister Zakir Hasanov' -> the government (for a civil office) and the person."""
-    toks = [t for t in sent if t.i not in used]
+    doc = sent.doc
+    arrays = token_arrays(doc)
+    toks = [k for k in range(sent.start, sent.end) if k not in used]
+    lowers = [arrays.lower[k] for k in toks]
+    openers = _title_openers(lex)
     i = 0
     while i < len(toks):
         found = None
-        for n in range(min(lex.max_title, len(toks) - i), 0, -1):
-            key = tuple(t.lower_ for t in toks[i:i + n])
-            if key in lex.titles and toks[i + n - 1].i == toks[i].i + n - 1:
-                found = (n, lex.titles[key])
-                break
+        if lowers[i] in openers:  # (a title's first word: else no title starts here)
+            for n in range(min(lex.max_title, len(toks) - i), 0, -1):
+                key = tuple(lowers[i:i + n])
+                if key in lex.titles and toks[i + n - 1] == toks[i] + n - 1:
+                    found = (n, lex.titles[key])
+                    break
         if found is None:
             i += 1
             continue
         n, office = found
-        first, last = toks[i], toks[i + n - 1]
+        first, last = doc[toks[i]], doc[toks[i + n - 1]]
         name = _name_after(last, lex, country_at)
         i += n
         if not name:
             continue
-        doc = sent.doc
         lo = first.i
         iso3 = None
         prev = doc[lo - 1] if lo > 0 and doc[lo - 1].lower_ not in ("'s", "\u2019s") else \
@@ -419,6 +427,16 @@ def _titled_people(sent: SpacySpan, lex: Lexicon, country_at: dict[int, countrie
         if office == "government" and (before is None or before.lower_ not in lex.not_in_office):
             yield _Mention("government", iso3, (lo, last.i + 1), name_head)
         yield _Mention("person", iso3, name, name_head, person=True)
+
+
+def _title_openers(lex: Lexicon) -> frozenset[str]:
+    """The first words of the titles."""
+    return _packaged_title_openers() if lex is lexicon() else frozenset(t[0] for t in lex.titles)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_title_openers() -> frozenset[str]:
+    return frozenset(t[0] for t in lexicon().titles)
 
 
 def _name_after(title: Token, lex: Lexicon,
@@ -515,7 +533,9 @@ def _split_conjoined(m: _Mention, doc: Doc, country_at: dict[int, countries.Coun
 def _kind(tok: Token, own: str, chain: Sequence[Token], lex: Lexicon,
           country_at: dict[int, countries.CountryMention]) -> tuple[str | None, bool]:
     """The kind of a force mention and whether a modifier or complement decided it."""
-    mods = sorted((t for t in tok.subtree if t.i < tok.i and t.i not in country_at), key=lambda t: -t.i)
+    doc = tok.doc
+    mods = [doc[k] for k in sorted((k for k in token_arrays(doc).subtree(tok.i) if k < tok.i and k not in country_at),
+                                   reverse=True)]
     words = [_lemma(t) for t in list(reversed(mods)) + [tok]]
     for a, b in itertools.pairwise(words):
         if (a, b) in lex.phrases:
@@ -689,6 +709,17 @@ def _owned(mentions: Sequence[_Mention]) -> set[int]:
 
 
 # -- small parse helpers ---------------------------------------------------------------------
+
+def _noun_kind_at(arrays: TokenArrays, i: int, lex: Lexicon) -> str | None:
+    """`_noun_kind` of token i, from the per-document lists."""
+    tag = arrays.tag[i]
+    if not tag.startswith("NN"):
+        return None
+    lemma, lower = arrays.lemma[i], arrays.lower[i]
+    if tag == "NNPS" and lemma == lower and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    return lex.noun_kinds.get(lemma) or lex.noun_kinds.get(lower)
+
 
 def _noun_kind(tok: Token, lex: Lexicon) -> str | None:
     if not tok.tag_.startswith("NN"):

@@ -12,17 +12,19 @@ Acronyms ("US", "DRC", "UAE") match only in capitals: "us" is a pronoun.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast
 
 import pycountry
 from spacy.tokens import Doc, Span
 
+from ..docarrays import TokenArrays, token_arrays
 from ..errors import ResourceError
 
 WordKind = Literal["name", "demonym", "people"]
@@ -55,8 +57,11 @@ class _Lexicon:
 @functools.lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no accents, no possessive, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).strip().lower()
+    text = word.translate(_APOSTROPHES)
+    if not text.isascii():  # (ASCII has no decompositions and no combining marks: nothing to do)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.strip().lower()
     text = " ".join(text.split())
     for suffix in ("'s", "'"):
         if text.endswith(suffix):
@@ -143,6 +148,7 @@ def country_name(iso3: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@functools.lru_cache(maxsize=65536)
 def _first_word(text: str) -> str:
     return normalise(text).split(" ", 1)[0].split("-", 1)[0]
 
@@ -166,43 +172,50 @@ def find_countries(span: Doc | Span) -> list[CountryMention]:
     memo = doc.user_data.get(key)  # the doc's own memo: actors and cues ask for one sentence twice
     if memo is not None:
         return list(memo)
+    a = token_arrays(doc)  # the token attributes, read once per document
     out: list[CountryMention] = []
-    tokens = list(span)
-    starts = _first_words()
-    i = 0
-    while i < len(tokens):
-        found = None
-        # "The" is never part of the match: "The Gambia" is found from "Gambia". Only a token
-        # that can begin a country word opens the n-gram windows (the hot path of the actors).
-        if tokens[i].text[:1].isupper() and tokens[i].lower_ != "the" and _first_word(tokens[i].text) in starts:
-            for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
-                piece = span.doc[tokens[i].i : tokens[i].i + n]
-                if piece[-1].text in ("'s", "\u2019s", "-"):
-                    continue
-                hit = lookup(piece.text)
-                if hit is not None and _plausible(piece, hit):
-                    found = (piece, hit)
-                    break
-        if found is None:
-            i += 1
+    start = span.start if isinstance(span, Span) else 0
+    end = span.end if isinstance(span, Span) else len(doc)
+    openers = _openers(a)
+    i = start  # the first token a match may start at (none overlaps the one before)
+    for k in openers[bisect.bisect_left(openers, start):bisect.bisect_left(openers, end)]:
+        if k < i:
             continue
-        piece, (iso3, kind) = found
-        out.append(CountryMention(piece.start, piece.end, iso3, kind))
-        i += len(piece)
+        for n in range(min(MAX_TOKENS, end - k), 0, -1):
+            if a.orth[k + n - 1] in ("'s", "\u2019s", "-"):
+                continue
+            piece = a.span_text(k, k + n)
+            hit = lookup(piece)
+            if hit is not None and _plausible(doc, k, k + n, piece):
+                out.append(CountryMention(k, k + n, hit[0], hit[1]))
+                i = k + n
+                break
     doc.user_data[key] = tuple(out)
     return out
 
 
-def _plausible(piece: Span, hit: tuple[str, WordKind]) -> bool:
-    first = piece[0]
-    doc = piece.doc
-    if piece.end + 1 < len(doc) and doc[piece.end].text == "-" and doc[piece.end + 1].lower_ in NOT_A_PARTY_SUFFIXES:
+def _openers(a: TokenArrays) -> list[int]:
+    """The tokens of a document that can begin a country word, ascending, found once: "The" is
+    never part of the match ("The Gambia" is found from "Gambia"), and only a capitalised token
+    that begins one of the words opens the n-gram windows (the hot path of the actors)."""
+    found = a.memo.get(_openers)
+    if not isinstance(found, list):
+        starts = _first_words()
+        found = a.memo[_openers] = [i for i, text in enumerate(a.orth) if text[:1].isupper() and a.lower[i] != "the"
+                                    and _first_word(text) in starts]
+    return cast(list[int], found)
+
+
+def _plausible(doc: Doc, start: int, end: int, text: str) -> bool:
+    """Whether the country word at tokens [start, end) (reading `text`) is one."""
+    a = token_arrays(doc)
+    if end + 1 < len(a) and a.orth[end] == "-" and a.lower[end + 1] in NOT_A_PARTY_SUFFIXES:
         return False  # "the Britain-based monitor", "the English-speaking regions": not a party or a cue
-    if not _is_acronym(piece.text) and piece.text.isupper() and len(piece.text) > 1:
+    if not _is_acronym(text) and text.isupper() and len(text) > 1:
         return True  # a headline in capitals: "SYRIA"
-    if first.i > 0:
-        left = piece.doc[first.i - 1]
-        if left.pos_ == "PROPN" and left.is_title and left.dep_ == "compound" and left.head in piece \
-                and lookup(left.text) is None and not left.is_sent_start:
+    k = start - 1
+    if k >= 0 and a.pos[k] == "PROPN" and a.title[k] and a.dep[k] == "compound":
+        left = doc[k]
+        if left.head in doc[start:end] and lookup(left.text) is None and not left.is_sent_start:
             return False  # "New Jersey", "Michael Jordan"
     return True

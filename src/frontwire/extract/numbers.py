@@ -23,6 +23,7 @@ Lexicons live in ontology/casualties.yaml; quantities are read by `quantities.pa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..docarrays import TokenArrays, token_arrays
 from ..model import Span, VictimGroup, VictimKind
 from .quantities import VictimWords, parse_quantity, victim_words
 
@@ -262,7 +264,14 @@ def _bodies_found(tok: Token, sent: SpacySpan, w: VictimWords) -> bool:
 
 def _slots(sent: SpacySpan, w: VictimWords) -> Iterator[_Arg | None]:
     """Every token that holds dead people in `sent`; None marks a shared killed-or-wounded figure."""
-    for tok in sent:
+    doc = sent.doc
+    arrays = token_arrays(doc)
+    words = _slot_words(w)
+    to_death = _to_death(arrays)
+    for k in range(sent.start, sent.end):
+        if arrays.lemma[k] not in words and k not in to_death:
+            continue  # no branch below takes it (read from the per-document lists: no Token made)
+        tok = doc[k]
         lemma = _lemma(tok)
         if _is_kill_verb(tok, w):
             args = _kill_args(tok, w)
@@ -305,6 +314,36 @@ def _slots(sent: SpacySpan, w: VictimWords) -> Iterator[_Arg | None]:
                 yield _Arg(tok)  # "25 deaths", "civilian deaths"
         elif lemma in w.casualty_nouns and any(_lemma(c) in w.fatal_modifiers for c in tok.children):
             yield _Arg(tok)  # "fatal casualties"
+
+
+def _slot_words(w: VictimWords) -> frozenset[str]:
+    """Every lemma a branch of `_slots` asks for: a token with none of them (and no "to death"
+    after it) holds no dead."""
+    return _packaged_slot_words() if w is victim_words() else _slot_words_of(w)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_slot_words() -> frozenset[str]:
+    return _slot_words_of(victim_words())
+
+
+def _slot_words_of(w: VictimWords) -> frozenset[str]:
+    return frozenset({"dead"}).union(
+        w.kill_verbs, w.person_kill_verbs, w.phrasal_kill_verbs.keys(), w.die_verbs, w.life_nouns, w.life_lose_verbs,
+        w.toll_nouns, w.count_nouns, w.body_nouns, w.kill_nouns, w.death_nouns, w.casualty_nouns)
+
+
+def _to_death(arrays: TokenArrays) -> frozenset[int]:
+    """The tokens with "to death" after them, as `_is_kill_verb` reads it ("beaten to death"): the
+    heads of a "to" with a dependent of lemma "death". Once per document."""
+    found = arrays.memo.get(_to_death)
+    if not isinstance(found, frozenset):
+        head, dep = arrays.head, arrays.dep
+        found = arrays.memo[_to_death] = frozenset(
+            head[to] for death, lemma in enumerate(arrays.lemma) if lemma == "death"
+            for to in (head[death],) if to != death and dep[to] == "prep" and arrays.lower[to] == "to"
+            and head[to] != to)
+    return found
 
 
 def _introduced_as_subset(tok: Token, w: VictimWords) -> bool:
@@ -664,4 +703,5 @@ def reports_no_deaths(sent: SpacySpan) -> bool:
 def revises_toll(sent: SpacySpan) -> bool:
     """Whether the sentence revises a toll stated before ("the death toll rose to 9")."""
     verbs = victim_words().revision_verbs
-    return any(t.lemma_.lower() in verbs for t in sent if t.pos_ in ("VERB", "AUX"))
+    arrays = token_arrays(sent.doc)
+    return any(arrays.lemma[k] in verbs for k in range(sent.start, sent.end) if arrays.pos[k] in ("VERB", "AUX"))

@@ -37,6 +37,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..docarrays import token_arrays
 from ..model import TimeSpan
 from .timelex import add_months, alternation, is_age, lexicon, month_end, normalise, safe_date, week_start
 from .timerules import (
@@ -385,7 +386,7 @@ def find_times(sent: SpacySpan, published: date | None) -> list[TimeSpan]:
     # Offsets stay relative to the sentence until a TimeSpan is made: `Doc.text` is rebuilt from
     # the tokens on every access, which cost 90% of the time when it was read per candidate.
     base: int = sent.start_char
-    text: str = sent.text
+    text: str = token_arrays(sent.doc).text[base:sent.end_char]  # sent.text, from the cached document text
     rule = [(m.start(), m.end()) for m in _finder().finditer(text)]
     ner: list[tuple[int, int]] = []
     for start, end in _date_entities(sent):
@@ -403,12 +404,14 @@ def _date_entities(sent: SpacySpan) -> list[tuple[int, int]]:
     """spaCy's DATE and TIME entities of the sentence, as sentence-relative offsets. Read from the
     tokens' IOB tags: `Span.ents` walks every entity of the whole document on each call."""
     base: int = sent.start_char
+    arrays = token_arrays(sent.doc)  # the token attributes, read once per document
+    ent_type = arrays.ent_type
     spans: list[tuple[int, int]] = []
-    for token in sent:
-        if token.ent_type_ not in ("DATE", "TIME"):
+    for i in range(sent.start, sent.end):
+        if ent_type[i] not in ("DATE", "TIME"):
             continue
-        start, end = token.idx - base, token.idx + len(token.text) - base
-        if token.ent_iob_ == "I" and spans and token.i > sent.start and token.nbor(-1).ent_type_ == token.ent_type_:
+        start, end = arrays.idx[i] - base, arrays.idx[i] + len(arrays.orth[i]) - base
+        if arrays.ent_iob[i] == "I" and spans and i > sent.start and ent_type[i - 1] == ent_type[i]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -38,9 +38,10 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from .. import model
-from ..nlp import doc_text, ends_like_prose
+from ..docarrays import TokenArrays, token_arrays
+from ..nlp import ends_like_prose
 from .modality import is_habitual, is_hypothetical, is_negated
-from .taxonomy import Entry, Lexicon, load_lexicon, load_taxonomy
+from .taxonomy import Cue, Entry, Lexicon, load_lexicon, load_taxonomy
 
 # Scores below this are too weak to call a snippet an event (calibrated on CASE 2021 dev; a
 # change needs a re-run of `frontwire eval case2021`).
@@ -83,17 +84,16 @@ class _Sentence:
     span: Span
     lex: Lexicon
     forms: dict[int, frozenset[str]]
-    bag: frozenset[str]
-    window: frozenset[str]
+    bag: frozenset[str]  # the sentence's cue words (`_range_bag`: only those are ever asked for)
+    window: frozenset[str]  # the same of the window around it
     # (scope, head token) -> bag: cues of several entries ask for the same scope of one match
     scopes: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
 
-def _token_forms(tok: Token, lex: Lexicon) -> frozenset[str]:
-    """Lemma and lower-cased form, plus repairs of lemmatiser slips: an irregular-form table and
-    plain suffix stripping ("torched" tagged ADJ keeps lemma "torched"; "bases" -> "basis")."""
-    return _forms(tok.lemma_.lower(), tok.lower_) if lex is load_lexicon() else _forms_in(tok.lemma_.lower(),
-                                                                                          tok.lower_, lex)
+def _token_forms(lemma: str, low: str, lex: Lexicon) -> frozenset[str]:
+    """Lemma and lower-cased form of a token, plus repairs of lemmatiser slips: an irregular-form
+    table and plain suffix stripping ("torched" tagged ADJ keeps lemma "torched"; "bases" -> "basis")."""
+    return _forms(lemma, low) if lex is load_lexicon() else _forms_in(lemma, low, lex)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -114,62 +114,166 @@ def _forms_in(lemma: str, low: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-def _bag(tokens: Iterable[Token], ctx: _Sentence) -> frozenset[str]:
-    """Every form of the tokens, plus 2- and 3-grams of lemmas and of lower forms (hyphens skipped)."""
-    seq = [t for t in sorted(tokens, key=lambda t: t.i) if t.text != "-"]
+def _bag(tokens: Iterable[int], ctx: _Sentence) -> frozenset[str]:
+    """The cue words among every form of the tokens (indices) and the 2- and 3-grams of their
+    lemmas and of their lower forms (hyphens skipped). A bag is only ever asked whether it shares
+    a word with a cue, an entry's `requires_any` or the actor words, so only those are kept (as
+    in `_range_bag`): the answers are those of the whole bag."""
+    arrays = token_arrays(ctx.span.doc)
+    vocabulary, openers = _cue_words(ctx.lex)
+    seq = [i for i in sorted(tokens) if arrays.orth[i] != "-"]
     out: set[str] = set()
-    for t in seq:
-        out |= ctx.forms.get(t.i) or _token_forms(t, ctx.lex)
-    for words in ([t.lemma_.lower() for t in seq], [t.lower_ for t in seq]):
-        for n in (2, 3):
-            out.update(" ".join(words[k:k + n]) for k in range(len(words) - n + 1))
+    for i in seq:
+        forms = ctx.forms.get(i) or _token_forms(arrays.lemma[i], arrays.lower[i], ctx.lex)
+        if not forms.isdisjoint(vocabulary):
+            out |= forms & vocabulary
+    for column in (arrays.lemma, arrays.lower):
+        words = [column[i] for i in seq]
+        for k in range(len(words) - 1):
+            if words[k] in openers:  # (no cue word starts with any other word and a space)
+                gram = f"{words[k]} {words[k + 1]}"
+                if gram in vocabulary:
+                    out.add(gram)
+                if k + 2 < len(words) and f"{gram} {words[k + 2]}" in vocabulary:
+                    out.add(f"{gram} {words[k + 2]}")
     return frozenset(out)
 
 
 @dataclass(frozen=True)
 class _DocGrams:
-    """Per-document lookup forms and 2-/3-grams by position (hyphens skipped), computed once a
-    document: the sentence bag and the +-WINDOW_TOKENS window bag of every sentence overlap,
-    and rebuilding their n-grams for each was the trigger stage's main cost."""
+    """Per-document cue words by position, computed once a document: the sentence bag and the
+    +-WINDOW_TOKENS window bag of every sentence overlap, and rebuilding their n-grams for each
+    was the trigger stage's main cost.
 
-    index: dict[int, int]  # token index -> position in the hyphen-less sequence
-    forms: list[frozenset[str]]
-    grams2: list[tuple[str, str]]  # (lemma 2-gram, lower 2-gram) starting at each position
-    grams3: list[tuple[str, str]]
+    Positions count the tokens that are not hyphens (as `_bag` skips them). A range's bag is
+    only ever asked whether it shares a word with a cue (`any`, `unless`) or an entry's
+    `requires_any`, so only the forms and 2-/3-grams that are such words are kept: the answers
+    are those of the whole bag."""
+
+    before: list[int]  # token index -> positions before it (len(doc) + 1 entries)
+    hits: list[int]  # positions where a form or an n-gram starting there is a cue word, ascending
+    forms: dict[int, frozenset[str]]  # hit position -> its cue forms
+    grams2: dict[int, frozenset[str]]  # hit position -> the cue words among the 2-grams starting there
+    grams3: dict[int, frozenset[str]]
+
+
+def _doc_forms(doc: Doc, lex: Lexicon) -> list[frozenset[str]]:
+    """`_token_forms` of every token of the document, by token index, computed once (for the
+    packaged lexicon; another one is not cached)."""
+    arrays = token_arrays(doc)
+    packaged = lex is load_lexicon()
+    cached = doc.user_data.get("frontwire.trigger_forms") if packaged else None
+    if isinstance(cached, list):
+        return cast(list[frozenset[str]], cached)
+    if packaged:
+        forms = [_forms(lemma, low) for lemma, low in zip(arrays.lemma, arrays.lower, strict=True)]
+        doc.user_data["frontwire.trigger_forms"] = forms
+    else:
+        forms = [_forms_in(lemma, low, lex) for lemma, low in zip(arrays.lemma, arrays.lower, strict=True)]
+    return forms
+
+
+def _entry_positions(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens of the document, ascending, one of whose forms starts a lexicon entry or heads
+    a dependency pattern: no match starts at, or is headed by, any other token."""
+    packaged = lex is load_lexicon()
+    cached = doc.user_data.get("frontwire.trigger_positions") if packaged else None
+    if isinstance(cached, list):
+        return cast(list[int], cached)
+    keys = lex.by_first.keys() | lex.by_head.keys()
+    positions = [i for i, forms in enumerate(_doc_forms(doc, lex)) if not forms.isdisjoint(keys)]
+    if packaged:
+        doc.user_data["frontwire.trigger_positions"] = positions
+    return positions
+
+
+def _positions_in(span: Span, lex: Lexicon) -> list[int]:
+    """`_entry_positions` inside `span`."""
+    positions = _entry_positions(span.doc, lex)
+    return positions[bisect.bisect_left(positions, span.start):bisect.bisect_left(positions, span.end)]
 
 
 def _doc_grams(doc: Doc, lex: Lexicon) -> _DocGrams:
     cached = doc.user_data.get("frontwire.trigger_grams")
     if isinstance(cached, _DocGrams):
         return cached
-    seq = [t for t in doc if t.text != "-"]
-    lemmas = [t.lemma_.lower() for t in seq]
-    lowers = [t.lower_ for t in seq]
-    grams = _DocGrams(
-        index={t.i: k for k, t in enumerate(seq)},
-        forms=[_token_forms(t, lex) for t in seq],
-        grams2=[(f"{lemmas[k]} {lemmas[k + 1]}", f"{lowers[k]} {lowers[k + 1]}") for k in range(len(seq) - 1)],
-        grams3=[(f"{lemmas[k]} {lemmas[k + 1]} {lemmas[k + 2]}", f"{lowers[k]} {lowers[k + 1]} {lowers[k + 2]}")
-                for k in range(len(seq) - 2)],
-    )
+    arrays = token_arrays(doc)
+    seq = [i for i, text in enumerate(arrays.orth) if text != "-"]
+    before = [0] * (len(arrays) + 1)
+    k = 0
+    for i, text in enumerate(arrays.orth):
+        before[i] = k
+        if text != "-":
+            k += 1
+    before[len(arrays)] = k
+    all_forms = _doc_forms(doc, lex)
+    vocabulary, openers = _cue_words(lex)
+    empty: frozenset[str] = frozenset()
+    hits: list[int] = []
+    forms: dict[int, frozenset[str]] = {}
+    grams2: dict[int, frozenset[str]] = {}
+    grams3: dict[int, frozenset[str]] = {}
+    lemmas, lowers = arrays.lemma, arrays.lower
+    n = len(seq)
+    for k, i in enumerate(seq):
+        own = all_forms[i]
+        found = empty if own.isdisjoint(vocabulary) else own & vocabulary
+        # An n-gram of lemmas (or of lower forms) is a cue word only if some cue word starts with
+        # its first word and a space: the n-grams of every other position are never built.
+        if k + 1 < n and (lemmas[i] in openers or lowers[i] in openers):
+            two: set[str] = set()
+            three: set[str] = set()
+            for words in (lemmas, lowers):
+                if words[i] in openers:
+                    gram = f"{words[i]} {words[seq[k + 1]]}"
+                    if gram in vocabulary:
+                        two.add(gram)
+                    if k + 2 < n and f"{gram} {words[seq[k + 2]]}" in vocabulary:
+                        three.add(f"{gram} {words[seq[k + 2]]}")
+            if found or two or three:
+                hits.append(k)
+                forms[k], grams2[k], grams3[k] = found, frozenset(two), frozenset(three)
+        elif found:
+            hits.append(k)
+            forms[k], grams2[k], grams3[k] = found, empty, empty
+    grams = _DocGrams(before, hits, forms, grams2, grams3)
     doc.user_data["frontwire.trigger_grams"] = grams
     return grams
 
 
+def _cue_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(every word a bag is tested against: the cues' `any` and `unless`, the entries'
+    `requires_any` and the actor words; every prefix of one of them that ends before a space)."""
+    return _packaged_cue_words() if lex is load_lexicon() else _cue_words_of(lex)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    return _cue_words_of(load_lexicon())
+
+
+def _cue_words_of(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    words: set[str] = set(lex.government | lex.non_state)
+    for cue in lex.cues:
+        words |= cue.any | cue.unless
+    for entries in (*lex.by_first.values(), *lex.by_head.values()):
+        for entry in entries:
+            words |= entry.requires_any
+    openers = {w[:k] for w in words for k, ch in enumerate(w) if ch == " "}
+    return frozenset(words), frozenset(openers)
+
+
 def _range_bag(span: Span, lex: Lexicon) -> frozenset[str]:
-    """`_bag` of a contiguous span, from the per-document table (same result, no rebuilding)."""
+    """The cue words of `_bag` of a contiguous span (see _DocGrams), from the per-document table."""
     table = _doc_grams(span.doc, lex)
-    positions = [table.index[i] for i in range(span.start, span.end) if i in table.index]
-    if not positions:
-        return frozenset()
-    lo, hi = positions[0], positions[-1] + 1
+    lo, hi = table.before[span.start], table.before[span.end]
     out: set[str] = set()
-    for k in range(lo, hi):
+    for k in table.hits[bisect.bisect_left(table.hits, lo):bisect.bisect_left(table.hits, hi)]:
         out |= table.forms[k]
-    for k in range(lo, hi - 1):
-        out.update(table.grams2[k])
-    for k in range(lo, hi - 2):
-        out.update(table.grams3[k])
+        if k < hi - 1:
+            out |= table.grams2[k]
+        if k < hi - 2:
+            out |= table.grams3[k]
     return frozenset(out)
 
 
@@ -179,7 +283,8 @@ def _barriers(doc: Doc) -> tuple[list[int], list[int]]:
     cached = doc.user_data.get("frontwire.window_barriers")
     if cached is not None:
         return cast(tuple[list[int], list[int]], cached)
-    text = doc_text(doc)
+    arrays = token_arrays(doc)
+    text = arrays.text
 
     def prose_line(char: int) -> bool:
         start = text.rfind("\n", 0, char) + 1
@@ -189,12 +294,13 @@ def _barriers(doc: Doc) -> tuple[list[int], list[int]]:
 
     before: list[int] = []  # a non-prose line ends at this newline token: no looking back past it
     after: list[int] = []  # a non-prose line starts after this newline token: no looking ahead past it
-    for tok in doc:
-        if "\n" in tok.text:
-            if not prose_line(max(0, tok.idx - 1)):
-                before.append(tok.i)
-            if not prose_line(min(len(text) - 1, tok.idx + len(tok.text))):
-                after.append(tok.i)
+    for i, tok_text in enumerate(arrays.orth):
+        if "\n" in tok_text:
+            idx = arrays.idx[i]
+            if not prose_line(max(0, idx - 1)):
+                before.append(i)
+            if not prose_line(min(len(text) - 1, idx + len(tok_text))):
+                after.append(i)
     doc.user_data["frontwire.window_barriers"] = (before, after)
     return before, after
 
@@ -214,93 +320,101 @@ def _window(doc: Doc, sent: Span) -> Span:
     return doc[lo:max(hi, sent.end)]
 
 
-def _next_word(toks: list[Token], j: int) -> int:
-    while j < len(toks) and toks[j].text == "-":
+def _next_word(orth: list[str], j: int, end: int) -> int:
+    """The first token index from `j` (below `end`) that is not a hyphen, else `end`."""
+    while j < end and orth[j] == "-":
         j += 1
     return j
 
 
 def _root(doc: Doc, covered: Iterable[int]) -> Token:
+    heads = token_arrays(doc).head
     idx = set(covered)
     for i in sorted(idx):
-        if doc[i].head.i not in idx or doc[i].head.i == i:
+        if heads[i] not in idx or heads[i] == i:
             return doc[i]
     return doc[min(idx)]
 
 
 def _phrase_matches(ctx: _Sentence) -> Iterator[_Match]:
-    toks = list(ctx.span)
     doc = ctx.span.doc
-    for k, tok in enumerate(toks):
-        for form in ctx.forms[tok.i]:
+    arrays = token_arrays(doc)
+    end = ctx.span.end
+    for i in _positions_in(ctx.span, ctx.lex):  # (a token with no entry's first word starts none)
+        for form in ctx.forms[i]:
             for entry in ctx.lex.by_first.get(form, ()):
-                if entry.pos and tok.pos_ not in entry.pos:
+                if entry.pos and arrays.pos[i] not in entry.pos:
                     continue
-                covered = [tok.i]
-                j = k + 1
+                covered = [i]
+                j = i + 1
                 for word in entry.words[1:]:
-                    j = _next_word(toks, j)
-                    if j >= len(toks) or word not in ctx.forms[toks[j].i]:
+                    j = _next_word(arrays.orth, j, end)
+                    if j >= end or word not in ctx.forms[j]:
                         break
-                    covered.append(toks[j].i)
+                    covered.append(j)
                     j += 1
                 else:
                     yield _Match(entry, frozenset(covered), _root(doc, covered), (covered[0], covered[-1]))
 
 
-def _walk(tok: Token, depth: int = 4) -> Iterator[Token]:
+# The dependency helpers below take token indices and read the per-document lists (docarrays.py).
+
+def _walk(a: TokenArrays, tok: int, depth: int = 4) -> Iterator[int]:
     """Dependents of `tok` down to `depth`, through object-like relations only (not new clauses)."""
-    for child in tok.children:
-        if child.dep_ in _WALK_DEPS:
+    for child in a.children[tok]:
+        if a.dep[child] in _WALK_DEPS:
             yield child
             if depth > 1:
-                yield from _walk(child, depth - 1)
+                yield from _walk(a, child, depth - 1)
 
 
-def _object_walk(tok: Token, depth: int = 4) -> Iterator[Token]:
+def _object_walk(a: TokenArrays, tok: int, depth: int = 4) -> Iterator[int]:
     """The object phrase of `tok`: like `_walk`, but through no preposition except the "of" of a
     noun ("set up a NUMBER of bases"), for `object_only` patterns."""
-    for child in tok.children:
-        through_of = child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN", "NUM")
-        if child.dep_ in _OBJECT_WALK_DEPS or through_of or (child.dep_ == "pobj" and tok.lower_ == "of"):
+    for child in a.children[tok]:
+        dep = a.dep[child]
+        through_of = dep == "prep" and a.lower[child] == "of" and a.pos[tok] in ("NOUN", "PROPN", "NUM")
+        if dep in _OBJECT_WALK_DEPS or through_of or (dep == "pobj" and a.lower[tok] == "of"):
             yield child
             if depth > 1:
-                yield from _object_walk(child, depth - 1)
+                yield from _object_walk(a, child, depth - 1)
 
 
-def _phrase_tokens(tok: Token) -> set[int]:
+def _phrase_tokens(a: TokenArrays, tok: int) -> set[int]:
     """The subtree of `tok` without embedded clauses: what a pattern's dependent stands for."""
-    out = {tok.i}
-    for child in tok.children:
-        if child.dep_ not in ("relcl", "advcl", "ccomp", "parataxis"):
-            out |= _phrase_tokens(child)
+    out = {tok}
+    for child in a.children[tok]:
+        if a.dep[child] not in ("relcl", "advcl", "ccomp", "parataxis"):
+            out |= _phrase_tokens(a, child)
     return out
 
 
 def _dep_matches(ctx: _Sentence) -> Iterator[_Match]:
-    for tok in ctx.span:
-        entries = [e for f in ctx.forms[tok.i] for e in ctx.lex.by_head.get(f, ())]
+    doc = ctx.span.doc
+    a = token_arrays(doc)
+    for i in _positions_in(ctx.span, ctx.lex):  # (a token with no pattern's head lemma heads none)
+        entries = [e for f in ctx.forms[i] for e in ctx.lex.by_head.get(f, ())]
         if not entries:
             continue
-        below = list(_walk(tok))
-        direct = list(_object_walk(tok))
-        if tok.dep_ == "acl":  # "the bombs DISCOVERED on the beach": the noun is the object
-            below.append(tok.head)
-            direct.append(tok.head)
+        below = list(_walk(a, i))
+        direct = list(_object_walk(a, i))
+        if a.dep[i] == "acl":  # "the bombs DISCOVERED on the beach": the noun is the object
+            below.append(a.head[i])
+            direct.append(a.head[i])
         for entry in dict.fromkeys(entries):
-            if entry.pos and tok.pos_ not in entry.pos:
+            if entry.pos and a.pos[i] not in entry.pos:
                 continue
             pool = direct if entry.object_only else below
-            hit = next((d for d in pool if not entry.child.isdisjoint(ctx.forms.get(d.i, ()))), None)
+            hit = next((d for d in pool if not entry.child.isdisjoint(ctx.forms.get(d, ()))), None)
             if hit is not None:
-                covered = {tok.i, hit.i}
+                covered = {i, hit}
                 if entry.absorbs_object:  # every object phrase of the verb (parses split lists)
-                    covered |= _phrase_tokens(hit)
-                    for child in tok.children:
-                        if child.dep_ in _OBJECT_DEPS:
-                            covered |= _phrase_tokens(child)
-                anchor = (min(tok.i, hit.i), max(tok.i, hit.i))
-                yield _Match(entry, frozenset(covered & ctx.forms.keys()), tok, anchor)
+                    covered |= _phrase_tokens(a, hit)
+                    for child in a.children[i]:
+                        if a.dep[child] in _OBJECT_DEPS:
+                            covered |= _phrase_tokens(a, child)
+                anchor = (min(i, hit), max(i, hit))
+                yield _Match(entry, frozenset(covered & ctx.forms.keys()), doc[i], anchor)
 
 
 def _keep_longest(matches: list[_Match]) -> list[_Match]:
@@ -312,68 +426,74 @@ def _keep_longest(matches: list[_Match]) -> list[_Match]:
     return sorted(kept, key=lambda m: min(m.tokens))
 
 
-def _predicate(tok: Token) -> Token:
-    """The verb that governs a nominal trigger ("launched an ATTACK" -> launched)."""
-    cur = tok
+def _predicate(a: TokenArrays, tok: int) -> tuple[int, bool]:
+    """The verb that governs a nominal trigger ("launched an ATTACK" -> launched), and whether
+    the walk moved from `tok` at all."""
+    # (This once compared Token objects, `cur.head is cur`, to stop at the root: spaCy makes a
+    # new Token at each access, so that test never held, and the walk does not stop there.)
+    cur, moved = tok, False
     for _ in range(2):
-        if cur.pos_ not in ("NOUN", "PROPN") or cur.head is cur:
+        if a.pos[cur] not in ("NOUN", "PROPN"):
             break
-        if cur.dep_ in ("dobj", "attr", "nsubjpass", "compound"):
-            cur = cur.head
-        elif cur.dep_ == "pobj" and cur.head.head is not cur.head:
-            cur = cur.head.head
+        if a.dep[cur] in ("dobj", "attr", "nsubjpass", "compound"):
+            cur, moved = a.head[cur], True
+        elif a.dep[cur] == "pobj":
+            cur, moved = a.head[a.head[cur]], True
         else:
             break
-    return cur
+    return cur, moved
 
 
-def _subject(tok: Token) -> list[Token]:
-    pred = _predicate(tok)
-    out: list[Token] = []
-    for node in (tok, pred) if pred is not tok else (tok,):
-        for child in node.children:
-            own = node is tok and node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod")
-            if own or child.dep_ in ("nsubj", "csubj", "agent"):
-                out.extend(child.subtree)
-    if not out and pred.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and pred.head is not pred:
-        parent = pred.head
-        if pred.dep_ in ("relcl", "acl"):
-            out.extend(t for t in parent.subtree if t.i <= parent.i)
+def _subject(a: TokenArrays, tok: int) -> list[int]:
+    pred, moved = _predicate(a, tok)
+    out: list[int] = []
+    for node, own_node in ((tok, True), (pred, False)) if moved else ((tok, True),):
+        noun = own_node and a.pos[node] in ("NOUN", "PROPN")
+        for child in a.children[node]:
+            dep = a.dep[child]
+            if (noun and dep in ("poss", "compound", "amod")) or dep in ("nsubj", "csubj", "agent"):
+                out += a.subtree(child)
+    if not out and a.dep[pred] in ("conj", "xcomp", "advcl", "relcl", "acl"):
+        parent = a.head[pred]
+        if a.dep[pred] in ("relcl", "acl"):
+            out += [t for t in a.subtree(parent) if t <= parent]
         else:
-            out.extend(t for c in parent.children if c.dep_ in ("nsubj", "agent") for t in c.subtree)
+            out += [t for c in a.children[parent] if a.dep[c] in ("nsubj", "agent") for t in a.subtree(c)]
     return out
 
 
-def _objects(tok: Token) -> list[Token]:
-    pred = _predicate(tok)
-    out: list[Token] = []
+def _objects(a: TokenArrays, tok: int) -> list[int]:
+    """The objects of `tok` and of its predicate (in no particular order: callers do not ask)."""
+    pred, _ = _predicate(a, tok)
+    out: list[int] = []
     for node in {tok, pred}:
-        for child in node.children:
-            if child.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+        for child in a.children[node]:
+            dep = a.dep[child]
+            if dep in ("dobj", "nsubjpass", "dative", "attr"):
                 out.append(child)
-            elif child.dep_ in ("prep", "prt") and child.lower_ in _OBJECT_PREPS:
-                out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif dep in ("prep", "prt") and a.lower[child] in _OBJECT_PREPS:
+                out += [c for c in a.children[child] if a.dep[c] == "pobj"]
     # the object's "of" complement: "control of the TOWN"
-    extra = [g for o in out for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
-             for g in p.children if g.dep_ == "pobj"]
+    extra = [g for o in out for p in a.children[o] if a.dep[p] == "prep" and a.lower[p] == "of"
+             for g in a.children[p] if a.dep[g] == "pobj"]
     return out + extra
 
 
-def _person_name(tok: Token) -> bool:
+def _person_name(a: TokenArrays, tok: int) -> bool:
     """Part of a person's name of two words or more: a one-word PERSON is as often a town the
     tagger does not know ("captured Dansha")."""
-    if tok.ent_type_ not in _PERSON_ENTS:
+    if a.ent_type[tok] not in _PERSON_ENTS:
         return False
-    return tok.ent_iob_ == "I" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I")
+    return a.ent_iob[tok] == "I" or (tok + 1 < len(a) and a.ent_iob[tok + 1] == "I")
 
 
-def _is_place(tok: Token, ctx: _Sentence) -> bool:
-    return (tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "PROPN" and not _person_name(tok))
-            or not ctx.lex.place_words.isdisjoint(ctx.forms.get(tok.i, ())))
+def _is_place(a: TokenArrays, tok: int, ctx: _Sentence) -> bool:
+    return (a.ent_type[tok] in _PLACE_ENTS or (a.pos[tok] == "PROPN" and not _person_name(a, tok))
+            or not ctx.lex.place_words.isdisjoint(ctx.forms.get(tok, ())))
 
 
-def _is_person(tok: Token, ctx: _Sentence) -> bool:
-    return _person_name(tok) or not ctx.lex.person_words.isdisjoint(ctx.forms.get(tok.i, ()))
+def _is_person(a: TokenArrays, tok: int, ctx: _Sentence) -> bool:
+    return _person_name(a, tok) or not ctx.lex.person_words.isdisjoint(ctx.forms.get(tok, ()))
 
 
 def _admissible(m: _Match, ctx: _Sentence, idiomatic: frozenset[int]) -> bool:
@@ -383,23 +503,25 @@ def _admissible(m: _Match, ctx: _Sentence, idiomatic: frozenset[int]) -> bool:
         return False
     if entry.requires_any and entry.requires_any.isdisjoint(ctx.bag):
         return False
-    if entry.requires_place and not any(_is_place(o, ctx) for o in _objects(m.head)):
+    a = token_arrays(ctx.span.doc)
+    if entry.requires_place and not any(_is_place(a, o, ctx) for o in _objects(a, m.head.i)):
         return False
-    return not entry.requires_person or any(_is_person(o, ctx) for o in _objects(m.head))
+    return not entry.requires_person or any(_is_person(a, o, ctx) for o in _objects(a, m.head.i))
 
 
 def _idiom_tokens(ctx: _Sentence) -> frozenset[int]:
     """Tokens of fixed expressions whose words are not events ("the talks TOOK PLACE in ...")."""
-    toks = [t for t in ctx.span if t.text != "-"]
+    orth = token_arrays(ctx.span.doc).orth
+    toks = [i for i in range(ctx.span.start, ctx.span.end) if orth[i] != "-"]
     out: set[int] = set()
     for k in range(len(toks)):
-        forms = ctx.forms[toks[k].i]
+        forms = ctx.forms[toks[k]]
         for idiom in ctx.lex.idioms:
             if idiom[0] not in forms:
                 continue
             window = toks[k:k + len(idiom)]
-            if len(window) == len(idiom) and all(w in ctx.forms[t.i] for w, t in zip(idiom, window, strict=True)):
-                out.update(t.i for t in window)
+            if len(window) == len(idiom) and all(w in ctx.forms[i] for w, i in zip(idiom, window, strict=True)):
+                out.update(window)
     return frozenset(out)
 
 
@@ -414,68 +536,84 @@ def _scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
 def _compute_scope_bag(scope: str, m: _Match, ctx: _Sentence) -> frozenset[str]:
     if scope == "sentence":
         return ctx.bag
-    if scope == "subject":
-        return _bag(_subject(m.head), ctx)
     if scope == "window":
         return ctx.window
+    a = token_arrays(ctx.span.doc)
+    head = m.head.i
+    if scope == "subject":
+        return _bag(_subject(a, head), ctx)
     if scope == "ancestors":
-        governors = list(m.head.ancestors)
-        return _bag([*governors, *(c for g in governors for c in g.children if c.dep_ == "dobj")], ctx)
+        governors = a.ancestors(head)
+        return _bag([*governors, *(c for g in governors for c in a.children[g] if a.dep[c] == "dobj")], ctx)
     if scope == "target":
-        return _bag((t for o in _objects(m.head) for t in _head_phrase(o)), ctx)
-    return _bag((t for o in _objects(m.head) for t in o.subtree), ctx)
+        return _bag((t for o in _objects(a, head) for t in _head_phrase(a, o)), ctx)
+    return _bag((t for o in _objects(a, head) for t in a.subtree(o)), ctx)
 
 
-def _head_phrase(tok: Token) -> list[Token]:
+def _head_phrase(a: TokenArrays, tok: int) -> list[int]:
     """A noun with its compounds and adjectives, and the nouns joined to it ("police and
     soldiers"), without its prepositional phrases: "villagers near the CHECKPOINT" are villagers."""
     out = [tok]
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod"):
+    for child in a.children[tok]:
+        if a.dep[child] in ("compound", "amod", "nmod"):
             out.append(child)
-        elif child.dep_ == "conj":
-            out.extend(_head_phrase(child))
+        elif a.dep[child] == "conj":
+            out += _head_phrase(a, child)
     return out
 
 
 def _actor_kind(m: _Match, ctx: _Sentence) -> str | None:
     """'government' or 'non_state' for the agent of a territorial trigger, None if unknown."""
     lex = ctx.lex
+    a = token_arrays(ctx.span.doc)
+    head = m.head.i
     kinds = (("non_state", lex.non_state), ("government", lex.government))
-    subj = _bag(_subject(m.head), ctx)
+    subj = _bag(_subject(a, head), ctx)
     for kind, words in kinds:
         if not words.isdisjoint(subj):
             return kind
     # No usable subject: the nearest actor word in the sentence, leaving out the side the place
     # was taken FROM and the place itself (but not "fell TO the rebels").
-    pred = _predicate(m.head)
-    excluded = {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree}
-    excluded |= {t.i for o in _objects(m.head) if o.dep_ != "pobj" for t in o.subtree}
+    pred, _ = _predicate(a, head)
+    excluded = {t for c in a.children[pred] if a.dep[c] == "prep" and a.lower[c] == "from" for t in a.subtree(c)}
+    excluded |= {t for o in _objects(a, head) if a.dep[o] != "pobj" for t in a.subtree(o)}
     best: tuple[int, str] | None = None
-    for t in ctx.span:
-        if t.i in excluded:
+    for t in range(ctx.span.start, ctx.span.end):
+        if t in excluded:
             continue
         for kind, words in kinds:
-            if not words.isdisjoint(ctx.forms[t.i]):
-                dist = abs(t.i - m.head.i)
+            if not words.isdisjoint(ctx.forms[t]):
+                dist = abs(t - head)
                 if best is None or dist < best[0]:
                     best = (dist, kind)
     return None if best is None else best[1]
 
 
-def _clause_factor(tok: Token, lex: Lexicon, group: str) -> float:
-    factors = [lex.clause_factors[t.dep_] for t in (tok, *tok.ancestors) if t.dep_ in lex.clause_factors]
-    if group in lex.participle_factors and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+def _clause_factor(a: TokenArrays, tok: int, lex: Lexicon, group: str) -> float:
+    factors = [lex.clause_factors[a.dep[t]] for t in (tok, *a.ancestors(tok)) if a.dep[t] in lex.clause_factors]
+    if group in lex.participle_factors and a.tag[tok] == "VBN" and a.dep[tok] in ("acl", "amod"):
         factors.append(lex.participle_factors[group])  # "the troops DEPLOYED there": a description
     return min(factors, default=1.0)
+
+
+def _cues_of(lex: Lexicon, group: str) -> tuple[Cue, ...]:
+    """The cues of a trigger group, in the lexicon's order."""
+    if lex is not load_lexicon():
+        return tuple(cue for cue in lex.cues if group in cue.groups)
+    return _packaged_cues_of(group)
+
+
+@functools.lru_cache(maxsize=256)
+def _packaged_cues_of(group: str) -> tuple[Cue, ...]:
+    return tuple(cue for cue in load_lexicon().cues if group in cue.groups)
 
 
 def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float]:
     entry, lex = m.entry, ctx.lex
     sub, score = entry.sub, entry.weight
     chosen = False
-    for cue in lex.cues:
-        if entry.group not in cue.groups or (cue.set is not None and chosen):
+    for cue in _cues_of(lex, entry.group):
+        if cue.set is not None and chosen:
             continue
         if cue.any.isdisjoint(_scope_bag(cue.scope, m, ctx)) or not cue.unless.isdisjoint(ctx.bag):
             continue
@@ -492,14 +630,17 @@ def _refine(m: _Match, ctx: _Sentence) -> tuple[str | None, float]:
         score *= NEGATION_FACTOR
     elif is_hypothetical(m.head):
         score *= HYPOTHETICAL_FACTOR
-    return sub, min(score * _clause_factor(m.head, lex, entry.group), 1.0)
+    return sub, min(score * _clause_factor(token_arrays(ctx.span.doc), m.head.i, lex, entry.group), 1.0)
 
 
 def find_triggers(sent: Span) -> list[model.Trigger]:
     """Every event trigger in one sentence, in text order, with ACLED/PLOVER types and a score."""
     lex = load_lexicon()
     taxonomy = load_taxonomy()
-    forms = {t.i: _token_forms(t, lex) for t in sent}
+    if not _positions_in(sent, lex):
+        return []  # no token where a match could start: most sentences, at the cost of a bisection
+    all_forms = _doc_forms(sent.doc, lex)
+    forms = dict(zip(range(sent.start, sent.end), all_forms[sent.start:sent.end], strict=True))
     ctx = _Sentence(sent, lex, forms, frozenset(), frozenset())
     found = [*_phrase_matches(ctx), *_dep_matches(ctx)]
     if not found:
@@ -520,7 +661,8 @@ def find_triggers(sent: Span) -> list[model.Trigger]:
             event_type = info.event_type
             if sub != m.entry.sub:  # a cue changed the sub-type: its default PLOVER type follows
                 plover = info.plover
-        lemma = " ".join(t.lemma_.lower() for t in span if t.text != "-")
+        arrays = token_arrays(doc)
+        lemma = " ".join(arrays.lemma[i] for i in range(span.start, span.end) if arrays.orth[i] != "-")
         out.append(model.Trigger(
             span=model.Span(span.text, span.start_char, span.end_char),
             lemma=lemma,

@@ -64,13 +64,16 @@ class Coherence:
     _names: dict[str, _Readings] = field(default_factory=dict)
     _ids: dict[object, int] = field(default_factory=dict)
     _memo: dict[str, tuple[Sequence[Entry], Array]] = field(default_factory=dict)  # key -> (entries, context)
-    _all: tuple[_Readings, npt.NDArray[np.int64], list[str], Array] | None = None
+    _added: dict[str, Sequence[Entry]] = field(default_factory=dict)  # key -> the entries its readings are of
+    # (senders, run starts, names, weights, names as an array, each run's best own score)
+    _all: tuple[_Readings, npt.NDArray[np.int64], list[str], Array, npt.NDArray[np.str_], Array] | None = None
 
     def __contains__(self, key: str) -> bool:
         return key in self._names
 
     def add(self, key: str, entries: Sequence[Entry], scores: Sequence[float], weight: float = 1.0) -> None:
         self._names[key] = self._readings(entries, scores, weight)
+        self._added[key] = entries
         self._memo.clear()
         self._all = None
 
@@ -85,11 +88,13 @@ class Coherence:
         are no others). All senders' readings are compared at once: one matrix per name."""
         if key in self._memo and self._memo[key][0] is entries:
             return self._memo[key][1]
-        senders, starts, names, weights = self._senders()
-        weights = np.where(np.asarray(names) == key, 0.0, weights)
+        senders, starts, _, weights, names, best_own = self._senders()
+        weights = np.where(names == key, 0.0, weights)
         if not len(entries) or not len(starts) or weights.sum() == 0:
             return np.zeros(len(entries))
-        mine = self._readings(entries, [0.0] * len(entries), 1.0)
+        # The readings of the entries added under this key are these entries' (own scores and
+        # weight are not read below): not built again.
+        mine = self._names[key] if self._added.get(key) is entries else self._readings(entries, [0.0] * len(entries), 1.0)
         w = self.weights
         # A region of no one country ("the Middle East", "Africa") shares a country with any
         # reading that has one, as the village of its name does with its own country's.
@@ -102,14 +107,14 @@ class Coherence:
         close = np.clip(1.0 - np.log10(1.0 + km) / np.log10(w.scale_km), 0.0, 1.0)
         close *= mine.place[:, None] & senders.place[None, :]
         gain = senders.u[None, :] + w.country * same_country + w.admin1 * same_state + w.near * close
-        best_own = np.maximum.reduceat(senders.u, starts)
         messages = np.maximum.reduceat(gain, starts, axis=1) - best_own[None, :]
         out = np.asarray(messages @ weights / weights.sum(), dtype=np.float64)
         self._memo[key] = (entries, out)
         return out
 
-    def _senders(self) -> tuple[_Readings, npt.NDArray[np.int64], list[str], Array]:
-        """Every name's best readings end to end, the start of each name's run, its name and weight."""
+    def _senders(self) -> tuple[_Readings, npt.NDArray[np.int64], list[str], Array, npt.NDArray[np.str_], Array]:
+        """Every name's best readings end to end, the start of each name's run, its name and weight
+        (and the names as an array, and each run's best own score: the same for every context)."""
         if self._all is None:
             parts, starts, names, weights, at = [], [], [], [], 0
             for name, r in self._names.items():
@@ -126,7 +131,9 @@ class Coherence:
             cat = _Readings(np.concatenate([p.u for p in parts]), np.concatenate([p.lat for p in parts]),
                             np.concatenate([p.lon for p in parts]), np.concatenate([p.place for p in parts]),
                             np.concatenate([p.iso for p in parts]), np.concatenate([p.adm for p in parts]), 1.0)
-            self._all = (cat, np.asarray(starts, dtype=np.int64), names, np.asarray(weights, dtype=np.float64))
+            runs = np.asarray(starts, dtype=np.int64)
+            best_own = np.maximum.reduceat(cat.u, runs) if len(runs) else np.zeros(0)
+            self._all = (cat, runs, names, np.asarray(weights, dtype=np.float64), np.asarray(names), best_own)
         return self._all
 
     def _id(self, value: object) -> int:

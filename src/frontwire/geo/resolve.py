@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
+from ..docarrays import token_arrays
 from ..model import Place, Span, Toponym
 from .coherence import Coherence, PairWeights
 from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
-from .scope import Scope, apposition_has, container
+from .scope import Scope, apposition_has, container, entries_of
 
 if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
     from spacy.tokens import Doc
@@ -139,7 +140,7 @@ def resolve_toponyms(
         top = [e for e in entries if e.kind in ("country", "admin1") and e.primary]
         if top and len({(e.place.iso3, e.kind) for e in top}) == 1:
             first_area.vote(key, top[0].place.iso3, top[0].place.admin1 if top[0].kind == "admin1" else None, 1.0)
-    first_scores = [[_score(e, scope, first_area, key) for e in entries] if scope is not None else []
+    first_scores = [_scores(entries, scope, first_area, key) if scope is not None else []
                     for key, entries, scope in zip(keys, candidates, scopes)]
     first = [_resolve(sp, key, entries, scope, scores, first_area, gaz)
              for sp, key, entries, scope, scores in zip(spans, keys, candidates, scopes, first_scores)]
@@ -159,7 +160,7 @@ def resolve_toponyms(
     resolved = []
     for sp, key, entries, scope in zip(spans, keys, candidates, scopes):
         context = _context(key, entries, coherence)
-        scores = [_score(e, scope, stated, key, c) for e, c in zip(entries, context)] if scope is not None else []
+        scores = _scores(entries, scope, stated, key, context) if scope is not None else []
         resolved.append(_resolve(sp, key, entries, scope, scores, area, gaz))
     return resolved
 
@@ -198,7 +199,7 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     expanded = expand_abbreviation(text)
     if expanded is not None:
         name, iso3 = expanded
-        same = [e for e in gaz.entries(name, limit=_CANDIDATES) if e.place.iso3 == iso3]
+        same = [e for e in entries_of(gaz, name, _CANDIDATES) if e.place.iso3 == iso3]
         if same:
             return [dataclasses.replace(e, primary=True) for e in same[:1]]
     folded = text.strip().lower().replace("’", "'")
@@ -211,14 +212,14 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     region = region_demonyms().get(folded)
     if region is not None:  # "Ohioans", "South Ossetian": the region
         name, iso3 = region
-        same = [e for e in gaz.entries(name, limit=_CANDIDATES)
+        same = [e for e in entries_of(gaz, name, _CANDIDATES)
                 if e.place.iso3 == iso3 and e.kind in ("admin1", "region")]
         if same:
             return [dataclasses.replace(same[0], primary=True)]
-    entries = gaz.entries(text, limit=_CANDIDATES)
+    entries = entries_of(gaz, text, _CANDIDATES)
     stripped = _strip_kind_word(text)
     if not entries and stripped != text:  # "Marib governorate", "Laurel County"
-        entries = gaz.entries(stripped, limit=_CANDIDATES)
+        entries = entries_of(gaz, stripped, _CANDIDATES)
     if entries:
         return entries
     # Spellings the index lacks: "St." for "Saint", "Ft." for "Fort"; a leading direction
@@ -229,7 +230,7 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
         variants.append(" ".join(words[1:]))
     for variant in variants:
         if variant != stripped:
-            entries = gaz.entries(variant, limit=_CANDIDATES)
+            entries = entries_of(gaz, variant, _CANDIDATES)
             if entries:
                 return entries
     return _below_landform(words, gaz)
@@ -247,7 +248,7 @@ def _below_landform(words: Sequence[str], gaz: Gazetteer) -> list[Entry]:
         core = words[:-1]
     else:
         return []
-    return [e for e in gaz.entries(" ".join(core), limit=_CANDIDATES) if e.kind == "place"]
+    return [e for e in entries_of(gaz, " ".join(core), _CANDIDATES) if e.kind == "place"]
 
 
 _SPELLED = {"st.": "Saint", "st": "Saint", "ste.": "Sainte", "ft.": "Fort", "mt.": "Mount", "pt.": "Point"}
@@ -262,7 +263,18 @@ def _strip_kind_word(text: str) -> str:
     return text
 
 
-def _score(e: Entry, scope: Scope, area: _Area, key: str, context: float = 0.0) -> float:
+def _scores(entries: Sequence[Entry], scope: Scope, area: _Area, key: str,
+            context: Sequence[float] | None = None) -> list[float]:
+    """`_score` of each entry (with its context, when given)."""
+    shares = area.shares(key)  # (once per name, not per reading)
+    if context is None:
+        return [_score(e, scope, shares) for e in entries]
+    return [_score(e, scope, shares, c) for e, c in zip(entries, context)]
+
+
+def _score(e: Entry, scope: Scope, shares: tuple[dict[str, float], dict[tuple[str, str], float]],
+           context: float = 0.0) -> float:
+    """A reading's score; `shares`: the article's country and state shares (`_Area.shares`)."""
     s = context + W["pop"] * math.log10(e.population + 10)
     if e.kind == "country":
         s += W["country"]
@@ -275,7 +287,7 @@ def _score(e: Entry, scope: Scope, area: _Area, key: str, context: float = 0.0) 
     if not e.primary:
         s += W["alternate"]
     iso3 = e.place.iso3 or ""
-    countries, admin1s = area.shares(key)
+    countries, admin1s = shares
     # A region spanning countries ("the Middle East", "Africa") lies in each of them as much as
     # the village of its name lies in its own ("Middle East", Maryland, in a story of US ships).
     s += W["country_share"] * (countries.get(iso3, 0.0) if iso3 else max(countries.values(), default=0.0))
@@ -367,19 +379,19 @@ def _main_admin1(area: _Area, key: str) -> tuple[str, str] | None:
 def _scope(doc: Doc, tokens: SpacySpan, gaz: Gazetteer) -> Scope:
     admin, settlement = role_words("admin"), role_words("settlement")
     start, end = tokens.start, tokens.end
-    before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    after = doc[end:min(len(doc), end + 3)]
-    nxt = after[0].lower_ if len(after) else ""
-    last = tokens[-1].lower_
+    a = token_arrays(doc)  # the token attributes, read once per document
+    before = a.lower[max(0, start - 3):start]
+    nxt = a.lower[end] if end < len(a) else ""
+    last = a.lower[end - 1]
     # "the district of X", "the village of X", "X district", "Rapides Parish" (inside the span)
     of_kind = len(before) >= 2 and before[-1] == "of" and before[-2]
-    admin_word = nxt in admin or of_kind in admin or (len(tokens) > 1 and last in admin) \
+    admin_word = nxt in admin or of_kind in admin or (end - start > 1 and last in admin) \
         or apposition_has(doc, end, admin)
-    settlement_word = nxt in settlement or of_kind in settlement or (len(tokens) > 1 and last in settlement)
+    settlement_word = nxt in settlement or of_kind in settlement or (end - start > 1 and last in settlement)
     near = bool(before) and (before[-1] in role_words("near") or (
         len(before) >= 2 and before[-1] == "of" and before[-2] in role_words("near")))
     iso3, admin1 = container(doc, start, end, gaz)
-    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, len(tokens) > 1 and last in admin)
+    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, end - start > 1 and last in admin)
 
 
 def is_macro_region(place: Place) -> bool:

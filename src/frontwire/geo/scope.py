@@ -4,12 +4,14 @@ of Azerbaijan", "Azerbaijan's X"). Used by the resolver; pure functions over the
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..docarrays import TokenArrays, token_arrays
 from .cues import expand_abbreviation, role_words
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,14 +38,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def apposition_has(doc: Doc, end: int, words: frozenset[str]) -> bool:
     """'Tovuz, the country's strategically-important district': a kind noun in a noun phrase
     set off by a comma right after the name."""
-    if end >= len(doc) or doc[end].text != ",":
+    a = token_arrays(doc)
+    n = len(a)
+    if end >= n or a.orth[end] != ",":
         return False
-    for tok in doc[end + 1:min(len(doc), end + 1 + _APPOSITION_WINDOW)]:
-        if tok.is_punct and tok.text not in ("-", "’s", "'s"):
+    for k in range(end + 1, min(n, end + 1 + _APPOSITION_WINDOW)):
+        if a.punct[k] and a.orth[k] not in ("-", "’s", "'s"):
             return False
-        if tok.lower_ in words and tok.pos_ in ("NOUN", "PROPN"):
+        if a.lower[k] in words and a.pos[k] in ("NOUN", "PROPN"):
             return True
-        if tok.pos_ in ("VERB", "AUX"):
+        if a.pos[k] in ("VERB", "AUX"):
             return False
     return False
 
@@ -52,49 +56,65 @@ def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | Non
     """The country (iso3) or admin1 the text puts the name in: "X, Mali", "X, Ill.", "X region
     of Azerbaijan", "X in northern Mali", "Azerbaijan's X". None for a country's own name: in
     "the United States, Russia and France" no country contains another."""
-    if _country_iso3(gaz, doc[start:end].text):
+    a = token_arrays(doc)  # the token attributes, read once per document
+    n = len(a)
+    if _country_iso3(gaz, a.span_text(start, end)):
         return None, None
     i = end
-    if i < len(doc) and doc[i].lower_ in role_words("admin") | role_words("settlement"):
+    if i < n and a.lower[i] in _kind_words():
         i += 1
-    if i < len(doc) and doc[i].lower_ in (",", "of", "in"):
-        comma = doc[i].text == ","
+    if i < n and a.lower[i] in (",", "of", "in"):
+        comma = a.orth[i] == ","
         i += 1
         if comma:  # "Huntsville, Ala.", "Austin, TX": an abbreviation only after a comma
-            found = _abbreviated(doc, i, gaz)
+            found = _abbreviated(a, i, gaz)
             if found != (None, None):
                 return found
-        while i < len(doc) and (doc[i].lower_ == "the" or doc[i].lower_ in role_words("compass")):
+        compass = role_words("compass")
+        while i < n and (a.lower[i] == "the" or a.lower[i] in compass):
             i += 1
-        found = _country_or_admin1(doc, i, gaz)
+        found = _country_or_admin1(a, i, gaz)
         if found != (None, None):
             return found
-    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+    if start >= 2 and a.lower[start - 1] in ("'s", "’s"):
         j = start - 2
         k = j
-        while k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+        while k > 0 and a.orth[k - 1][:1].isupper() and a.alpha[k - 1]:
             k -= 1
-        iso3 = _country_iso3(gaz, doc[k:j + 1].text)
+        iso3 = _country_iso3(gaz, a.span_text(k, j + 1))
         if iso3:
             return iso3, None
     return None, None
 
 
-def _abbreviated(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
-    if i >= len(doc) or not doc[i].text[:1].isupper():
+def entries_of(gaz: Gazetteer, name: str, limit: int) -> list[Entry]:
+    """`gaz.entries(name, limit)`, without a query for a name the index lacks: `has_name` is asked
+    on the same normalised key, and the gazetteer keeps its answers."""
+    return gaz.entries(name, limit=limit) if gaz.has_name(name) else []
+
+
+@functools.lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """Admin and settlement kind words together (built once, not per name)."""
+    return role_words("admin") | role_words("settlement")
+
+
+def _abbreviated(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    n = len(a)
+    if i >= n or not a.orth[i][:1].isupper():
         return None, None
     # spaCy splits "W.Va." and "Ala." variously: try the token alone, then with what follows.
-    texts = [doc[i].text]
-    if i + 1 < len(doc):
-        texts.append(doc[i:i + 2].text)
-        if i + 2 < len(doc):
-            texts.append(doc[i:i + 3].text)
+    texts = [a.orth[i]]
+    if i + 1 < n:
+        texts.append(a.span_text(i, i + 2))
+        if i + 2 < n:
+            texts.append(a.span_text(i, i + 3))
     for text in texts:
         expanded = expand_abbreviation(text)
         if expanded is None:
             continue
         name, iso3 = expanded
-        if len(text) == 2 and text.isupper() and not (i + 1 >= len(doc) or not doc[i + 1].is_alpha):
+        if len(text) == 2 and text.isupper() and not (i + 1 >= n or not a.alpha[i + 1]):
             continue  # a two-letter code must end the phrase ("Austin, TX ..."), not start a name
         admin = gaz.admin1(iso3, name)
         if admin is not None:
@@ -103,14 +123,15 @@ def _abbreviated(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, str | No
     return None, None
 
 
-def _country_or_admin1(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+def _country_or_admin1(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
     j = i
-    while j < len(doc) and j - i < 4 and (doc[j].text[:1].isupper() and doc[j].is_alpha):
+    n = len(a)
+    while j < n and j - i < 4 and (a.orth[j][:1].isupper() and a.alpha[j]):
         j += 1
     if j == i:
         return None, None
-    text = doc[i:j].text
-    entries = gaz.entries(text, limit=5)
+    text = a.span_text(i, j)
+    entries = entries_of(gaz, text, 5)
     admins = [e for e in entries if e.kind == "admin1" and e.primary]
     iso3 = entries[0].place.iso3 if entries and entries[0].kind == "country" else None  # as _country_iso3
     if iso3 and admins:  # "Atlanta, Georgia": the state or the country; the resolver weighs both
@@ -127,5 +148,5 @@ def _country_or_admin1(doc: Doc, i: int, gaz: Gazetteer) -> tuple[str | None, st
 
 
 def _country_iso3(gaz: Gazetteer, text: str) -> str | None:
-    entries = gaz.entries(text, limit=1)
+    entries = entries_of(gaz, text, 1)
     return entries[0].place.iso3 if entries and entries[0].kind == "country" else None
