@@ -179,7 +179,7 @@ def sequential(base: str, path: str, extra: dict[str, Any], n: int, seed: int) -
 
 
 class LoopbackClient:
-    """A minimal keep-alive HTTP/1.1 GET client on asyncio streams. The load generator shares two
+    """A minimal keep-alive HTTP/1.1 client on asyncio streams (GET, and any method for soak.py). The load generator shares two
     cores with the server and the database, and httpx's async client costs more CPU per request
     than the API itself, so the generator would measure its own limit, not the server's."""
 
@@ -188,18 +188,26 @@ class LoopbackClient:
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
 
     async def get(self, target: str) -> tuple[int, bytes]:
+        return await self.send("GET", target)
+
+    async def send(self, method: str, target: str, body: bytes = b"",
+                   headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+        if body:
+            extra += f"Content-Length: {len(body)}\r\n"
+        request = f"{method} {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{extra}\r\n".encode() + body
         if self.idle:
             try:
-                return await self._get(self.idle.pop(), target)
+                return await self._send(self.idle.pop(), request)
             except (asyncio.IncompleteReadError, ConnectionError):
-                pass  # the server closed this idle keep-alive connection meanwhile: retry once on a new one, as
-                # every HTTP client does for an idempotent request that got no response byte
-        return await self._get(await asyncio.open_connection(self.host, self.port), target)
+                pass  # the server closed this idle keep-alive connection meanwhile (no response byte): retry
+                # once on a new one, as HTTP clients do for a request that got no response byte
+        return await self._send(await asyncio.open_connection(self.host, self.port), request)
 
-    async def _get(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter], target: str) -> tuple[int, bytes]:
+    async def _send(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter], request: bytes) -> tuple[int, bytes]:
         reader, writer = conn
         try:
-            writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode("ascii"))
+            writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             status = int(lines[0].split()[1])

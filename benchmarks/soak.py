@@ -46,42 +46,6 @@ ROOT = Path(__file__).resolve().parents[1]
 READ_SHARE = 0.9
 
 
-class Client(LoopbackClient):
-    """LoopbackClient with any method, a JSON body and extra headers."""
-
-    async def send(self, method: str, target: str, body: Any = None,
-                   headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-        payload = b"" if body is None else json.dumps(body).encode()
-        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-        if payload:
-            extra += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
-        request = f"{method} {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{extra}\r\n".encode() + payload
-        if self.idle:
-            try:
-                return await self._raw(self.idle.pop(), request)
-            except (asyncio.IncompleteReadError, ConnectionError):
-                pass  # the server closed this idle keep-alive connection meanwhile (no response byte): retry once
-        return await self._raw(await asyncio.open_connection(self.host, self.port), request)
-
-    async def _raw(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter], request: bytes) -> tuple[int, bytes]:
-        reader, writer = conn
-        try:
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            status = int(lines[0].split()[1])
-            headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
-            body = await reader.readexactly(int(headers.get("content-length", "0")))
-        except BaseException:
-            writer.close()
-            raise
-        if headers.get("connection", "").lower() == "close":
-            writer.close()
-        else:
-            self.idle.append((reader, writer))
-        return status, body
-
-
 def server_pids(root: int) -> list[int]:
     """The uvicorn process and its children (workers), from /proc."""
     pids = [root]
@@ -129,7 +93,7 @@ async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str
     rng = random.Random(seed)
     spots = hotspots(random.Random(7))
     host, port = base.removeprefix("http://").split(":")
-    client = Client(host, int(port))
+    client = LoopbackClient(host, int(port))
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     samples: dict[str, str] = {}  # one request and answer per kind of error
@@ -161,7 +125,10 @@ async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str
         in_flight += 1
         t = time.perf_counter()
         try:
-            status, answer = await asyncio.wait_for(client.send(method, target, body, headers), timeout=10)
+            payload = b"" if body is None else json.dumps(body).encode()
+            if payload:
+                headers = {**headers, "Content-Type": "application/json"}
+            status, answer = await asyncio.wait_for(client.send(method, target, payload, headers), timeout=10)
             if 200 <= status < 300:
                 latencies.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
             else:

@@ -201,6 +201,9 @@ def list_events(
         headers["X-Next-Cursor"] = next_cursor
     if all and format != "json":
         headers["Content-Disposition"] = f'attachment; filename="frontwire-events.{format}"'
+    media = formats.MEDIA_TYPES[format]
+    if format == "json" and not all:  # a page is held whole: one json.dumps
+        return Response(formats.json_page(records, next_cursor), media_type=media, headers=headers)
     if format == "csv":
         chunks = formats.csv_chunks(records)
     elif format == "geojson":
@@ -208,9 +211,8 @@ def list_events(
     else:
         chunks = formats.json_chunks(records, next_cursor)
     if all:
-        return StreamingResponse(chunks, media_type=formats.MEDIA_TYPES[format], headers=headers)
-    body = formats.json_page(records, next_cursor) if format == "json" else "".join(chunks)
-    return Response(body, media_type=formats.MEDIA_TYPES[format], headers=headers)
+        return StreamingResponse(chunks, media_type=media, headers=headers)
+    return Response("".join(chunks), media_type=media, headers=headers)
 
 
 def event_detail(web: WebState, cluster_id: str) -> dict[str, Any]:
