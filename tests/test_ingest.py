@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -341,3 +342,59 @@ def test_article_ids_are_stable() -> None:
     assert url_id == article_id_for("https://news.example.org/a/b?id=7", "other text")
     assert url_id != article_id_for("https://news.example.org/a/b?id=8", "anything")
     assert len(url_id) == 16 and int(url_id, 16) >= 0
+
+
+def _nested(depth: int, tag: str = "div") -> str:
+    inner = "<p>" + BRIEF.strip() + "</p>"
+    return f"<html><body>{f'<{tag}>' * depth}{inner}{f'</{tag}>' * depth}</body></html>"
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_deeply_nested_page_keeps_its_text(depth: int) -> None:
+    # libxml2 stops at 256 levels unless told otherwise; such pages lost all their text before
+    article = article_from_html(_nested(depth), "deep.html", None)
+    assert article.text == BRIEF.strip()
+
+
+def test_unclosed_tags_nest_the_article_deep_and_it_is_still_read() -> None:
+    # an old page's unclosed <font> tags pile up: the article ends up 400 levels down
+    page = "<html><body>" + "<font size=2>" * 400 + "<p>" + BRIEF.strip() + "</p></body></html>"
+    assert article_from_html(page, "fonts.html", None).text == BRIEF.strip()
+
+
+def test_page_nested_past_the_parser_limit_says_so() -> None:
+    with pytest.raises(InputError) as caught:
+        article_from_html(_nested(3000), "deeper.html", None)
+    assert caught.value.reason == (
+        "the page's markup is nested more than 2,048 elements deep (unclosed tags?), past what the HTML "
+        "parser reads, and no article text lies above that depth"
+    )
+
+
+def test_lone_surrogates_are_refused_not_crashed_on() -> None:
+    # a str can hold them (a JSON "\ud800" escape); UTF-8 cannot, so hashing or storing would fail
+    for build in (article_from_text, article_from_html):
+        with pytest.raises(InputError) as caught:
+            build(BRIEF + "\ud83d", "api", None)
+        assert caught.value.reason == f"not valid Unicode: a lone surrogate U+D83D at character {len(BRIEF)}"
+
+
+def test_trafilatura_logs_nothing_to_the_terminal(
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # trafilatura logged "discarding data: None" (WARNING) for pages like these, beside our reason
+    caplog.set_level(logging.DEBUG)
+    for page in (_nested(3000), "<html><body><nav>Home | World | Sport</nav></body></html>", "<"):
+        with pytest.raises(InputError):
+            article_from_html(page, "page.html", None)
+    assert [r for r in caplog.records if not r.name.startswith("frontwire")] == []
+    assert capfd.readouterr() == ("", "")
+
+
+def test_page_text_is_not_kept_in_trafilatura_caches() -> None:
+    # trim() and line_processing() cache their last 1,024 strings: whole page texts, which made a
+    # long run (the fuzzing's) grow by about 1 MB a page
+    from trafilatura.utils import line_processing, trim
+
+    article_from_html(_nested(3), "page.html", None)
+    assert trim.cache_info().currsize == 0 and line_processing.cache_info().currsize == 0

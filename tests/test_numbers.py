@@ -427,3 +427,12 @@ def test_reports_no_deaths_more(nlp, text: str, expected: bool) -> None:  # type
 @pytest.mark.parametrize(("text", "expected"), [("12.30", None), ("13.00", None), ("the dozens", 12)])
 def test_parse_quantity_clock_and_article(text: str, expected: int | None) -> None:
     assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9" * 400, None), ("12000000000 people", None), ("8 billion", 8_000_000_000), ("2 million", 2_000_000)],
+)
+def test_parse_quantity_of_absurd_size(text: str, expected: int | None) -> None:
+    # fuzzing found a 400-digit figure raising OverflowError (int of an infinite float)
+    assert parse_quantity(text) == expected

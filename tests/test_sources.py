@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
+import random
 import socket
 import ssl
 import threading
@@ -245,7 +247,7 @@ def test_redirect_to_another_loopback_port_is_refused_and_nothing_is_fetched_the
     reason = refusal(fetcher, f"{site.base}/to-other-port")
     assert reason.startswith(
         f"redirected to {internal.base}/secret: refused: 127.0.0.1 is a loopback address "
-        "(private networks are not fetched; allow the host explicitly to fetch it)"
+        "(private networks are not fetched unless frontwire ingest --allow-private is given)"
     )
     assert len(internal.hits) == before
     # the same internal server is reachable when it is allowed: the refusal above was the check's
@@ -379,11 +381,48 @@ def test_private_addresses_are_refused(url: str, kind: str) -> None:
         assert f" is a {kind} address" in refusal(default, url)
 
 
+@pytest.mark.parametrize(
+    ("address", "kind", "via"),
+    [
+        # 6to4 (2002::/16): the next 32 bits are the IPv4 host the relay delivers to
+        ("2002:7f00:1::", "loopback", "6to4 for 127.0.0.1"),
+        ("2002:a9fe:a9fe::1", "link-local", "6to4 for 169.254.169.254"),
+        ("2002:a00:1:5::9", "private", "6to4 for 10.0.0.1"),
+        # NAT64's well-known prefix: the gateway delivers to the last 32 bits
+        ("64:ff9b::7f00:1", "loopback", "NAT64 for 127.0.0.1"),
+        ("64:ff9b::a9fe:a9fe", "link-local", "NAT64 for 169.254.169.254"),
+        ("64:ff9b::c0a8:101", "private", "NAT64 for 192.168.1.1"),
+        # IPv4-mapped (::ffff:a.b.c.d)
+        ("::ffff:127.0.0.1", "loopback", "IPv4-mapped for 127.0.0.1"),
+        ("::ffff:169.254.169.254", "link-local", "IPv4-mapped for 169.254.169.254"),
+    ],
+)
+def test_ipv6_forms_of_private_ipv4_addresses_are_refused(address: str, kind: str, via: str) -> None:
+    with Fetcher(per_host_interval=0) as default:
+        reason = refusal(default, f"http://[{address}]/latest/meta-data/")
+    assert reason == (
+        f"refused: {address} is a {kind} address ({via}) "
+        "(private networks are not fetched unless frontwire ingest --allow-private is given)"
+    )
+
+
+def test_the_refusal_names_an_option_that_frontwire_ingest_has() -> None:
+    from frontwire.cli import build_parser
+    from frontwire.ingest.fetch import ALLOW_PRIVATE_OPTION
+
+    command, option = ALLOW_PRIVATE_OPTION.removeprefix("frontwire ").split()
+    args = build_parser().parse_args([command, option, "x"])
+    assert args.allow_private is True
+
+
 def test_public_addresses_pass_the_check() -> None:
     import ipaddress
 
     for public in ("93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"):
         assert blocked_kind(ipaddress.ip_address(public)) is None
+    # a public IPv4 host reached through 6to4 or NAT64 is public too (IPv6-only networks use them)
+    for embedding in ("2002:808:808::1", "64:ff9b::808:808", "::ffff:8.8.8.8"):
+        assert blocked_kind(ipaddress.ip_address(embedding)) is None
 
 
 @pytest.mark.parametrize(
@@ -536,7 +575,8 @@ def test_url_failures_are_skipped_not_raised(fetcher: Fetcher, site: Server) -> 
         Skipped(
             f"{site.base}/to-metadata",
             "redirected to http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is a "
-            "link-local address (private networks are not fetched; allow the host explicitly to fetch it)",
+            "link-local address (private networks are not fetched unless frontwire ingest --allow-private is "
+            "given)",
         ),
         Skipped("ftp://x.example/", "unsupported URL scheme ftp: only http and https are fetched"),
     ]
@@ -826,6 +866,75 @@ def test_warc_cut_inside_a_record_header(tmp_path: Path) -> None:
             "3 records before it were read",
         )
     ]
+
+
+def test_a_wrong_content_length_is_reported_and_warcio_writes_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """warcio wrote "WARNING: Record not followed by newline" to stderr, and the next record then
+    failed with a reason that blamed it; the Skipped names the record whose length is wrong."""
+    whole = tmp_path / "whole.warc"
+    build_warc(whole, gzip_records=False)
+    data = whole.read_bytes()
+    declared = data.index(b"Content-Length: ")
+    end = data.index(b"\r\n", declared)
+    length = int(data[declared + 16 : end])
+    short = tmp_path / "short.warc"
+    short.write_bytes(data[:declared] + b"Content-Length: %d" % (length - 40) + data[end:])
+    results = list(warc_records(short, 1_000_000))
+    assert results[1:] == [
+        Skipped(
+            str(short),
+            "truncated or corrupt WARC: record 1 (offset 0) is not followed by a blank line where its "
+            "Content-Length says it ends (the length is wrong); 0 records before it were read",
+        )
+    ]
+    assert capfd.readouterr().err == ""
+
+
+def _encoded_page_warc(path: Path, payload: bytes, url: str = KIVU_URL) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1"
+    )
+    record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+    writer.write_record(record)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_a_page_whose_gzip_encoding_breaks_off_is_skipped_not_cut_short(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """warcio wrote zlib's error to stderr and handed out the page up to the damage."""
+    page = (DATA / "kivu_clashes.html").read_bytes()
+    # an incompressible comment makes the compressed page span several of warcio's read blocks
+    noise = random.Random(7).randbytes(4 * BUFF_SIZE).hex().encode()
+    compressed = bytearray(gzip.compress(page + b"<!--" + noise + b"-->"))
+    compressed[-2 * BUFF_SIZE : -2 * BUFF_SIZE + 64] = bytes(range(64))  # damage past the first block
+    archive = tmp_path / "encoded.warc"
+    _encoded_page_warc(archive, bytes(compressed))
+    [result] = list(warc_records(archive, 10_000_000))
+    assert isinstance(result, Skipped) and result.source.startswith(f"{KIVU_URL} (from {archive}#")
+    assert result.reason.startswith("archived page's gzip encoding is corrupt (Error -3 while decompressing")
+    assert capfd.readouterr().err == ""
+    # an intact encoded page is decoded
+    _encoded_page_warc(archive, gzip.compress(page))
+    [intact] = list(warc_records(archive, 10_000_000))
+    assert isinstance(intact, WarcPage) and intact.body == page
+
+
+def test_warcio_logs_nothing_to_the_terminal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """warcio logged "Replacing spaces in invalid WARC-Target-URI" at WARNING."""
+    caplog.set_level(logging.DEBUG)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    _response(writer, "https://news.example.com/a page with spaces", b"<p>x</p>", "text/html")
+    archive = tmp_path / "spaces.warc"
+    archive.write_bytes(buffer.getvalue())
+    [page] = list(warc_records(archive, 1_000_000))
+    assert isinstance(page, WarcPage) and page.url == "https://news.example.com/a%20page%20with%20spaces"
+    assert [r for r in caplog.records if not r.name.startswith("frontwire")] == []
 
 
 def test_not_a_warc_and_empty_warc(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from .extract.events import EventAssembler
 from .geo.gazetteer import Gazetteer
 from .geo.recognize import find_toponym_spans
 from .geo.resolve import resolve_toponyms
+from .ingest.text import check_unicode
 from .model import Article, Event, Skipped, Toponym
 from .settings import Options
 
@@ -49,6 +50,9 @@ class Extractor:
         return nlp_module.parse(self.nlp, text)
 
     def extract(self, article: Article) -> list[Event]:
+        """The events of one article; InputError if its text is not valid Unicode (a lone
+        surrogate, which ingest refuses, reaches here only from a direct caller)."""
+        check_unicode(article.text, article.origin or article.article_id)
         return self.assembler.events(article, self.parse(article.text))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | Skipped]]:

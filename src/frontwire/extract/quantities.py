@@ -11,6 +11,7 @@ the caller's job, done on the dependency parse in `numbers.py`.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -163,6 +164,10 @@ def _read_number(tokens: list[str], i: int, words: QuantityWords) -> tuple[float
     return (total + current if seen else None), j
 
 
+MAX_COUNT = 10**10
+"""Above this (more people than live on Earth) a figure is no count: a serial number, a typo."""
+
+
 def parse_quantity(text: str) -> int | None:
     """The count a quantity expression states, by ACLED's conservative rules; None if none.
 
@@ -198,6 +203,8 @@ def parse_quantity(text: str) -> int | None:
             return None  # people are not counted in fractions: "12.30", "13.00" are clock times
         if j < len(tokens) and tokens[j] in words.multipliers:  # "two dozen" = 24
             value *= words.multipliers[tokens[j]]
+        if not math.isfinite(value) or value > MAX_COUNT:
+            return None  # a figure of hundreds of digits is no count of people
         return int(value)
     step = _match(tokens, i, tuple(p for p, _ in words.vague))
     if step:

@@ -7,6 +7,12 @@ could salvage. We accept a salvaged feed that still has entries (a stray unescap
 title must not cost the whole feed) and refuse one with none, giving feedparser's reason.
 The data is handed over as a stream, never as bytes or str: feedparser treats a str as a URL to
 fetch and tries bytes as a file name to open.
+
+feedparser's HTML sanitizer and relative-URI resolver are off: the sanitizer's CSS check is
+quadratic in the length of a style attribute (a title holding an escaped <p style="..."> of 16 KB
+took 3 s, of 300 KB about a quarter of an hour), and both only rewrite markup that we do not
+keep. A title or summary that holds markup is turned into plain text here (script and style
+content dropped), which is what an Article's title is.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
 import feedparser  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
+from lxml.html import HTMLParser  # type: ignore[import-untyped]
 
 from frontwire.errors import InputError
 
@@ -34,6 +42,15 @@ _PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL 
 # The root element of RSS 0.9x/2.0 (rss), Atom (feed) and RSS 1.0 (rdf:RDF), any namespace prefix.
 _FEED_ROOT = re.compile(rb"\s*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]")
 _BOMS = (b"\xef\xbb\xbf",)
+# A numeric character reference. feedparser's lenient parser (used on a feed that is not
+# well-formed) hands its number to chr() and then encodes the character: one past U+10FFFF, too
+# large for a C int, or a surrogate raised ValueError, OverflowError or UnicodeEncodeError out of
+# feedparser.parse. Such a reference names no character; it becomes U+FFFD, as HTML5 does.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# What feedparser may still raise on a feed written in an encoding the byte regex cannot read
+# (UTF-16, UTF-32).
+_FEEDPARSER_ERRORS = (ValueError, OverflowError, UnicodeError)
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,38 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    """A non-blank string, NULs removed (a "&#0;" in the feed), or None."""
+    return value.replace("\x00", "").strip() or None if isinstance(value, str) else None
+
+
+def _valid_reference(match: re.Match[bytes]) -> bytes:
+    hexadecimal, decimal = match.groups()
+    digits = (hexadecimal or decimal).lstrip(b"0")
+    if len(digits) > 8:  # far past U+10FFFF (and past what int() should be given)
+        return b"&#xFFFD;"
+    code = int(digits or b"0", 16 if hexadecimal else 10)
+    return b"&#xFFFD;" if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF else match.group()
+
+
+def _plain(entry: Any, key: str) -> str | None:
+    """The entry's title or summary as plain text: markup (when feedparser takes it for HTML, or
+    it holds tags, which feedparser does not call HTML when one is outside its safe list, e.g.
+    <script>) is parsed and only its text kept, whitespace runs made single spaces."""
+    value = _text(entry.get(key))
+    if value is None or "<" not in value:
+        return value
+    detail = entry.get(f"{key}_detail") or {}
+    if "html" not in str(detail.get("type", "")) and not _TAG.search(value):
+        return value
+    # As a whole document, whatever the markup holds (lxml's fragment parser asserts on an <html>
+    # tag inside a fragment); libxml2 recovers from anything else.
+    parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    root = etree.fromstring(f"<html><body>{value}</body></html>".encode("utf-8", "replace"), parser)
+    if root is None:
+        return None
+    for unwanted in root.iter("script", "style"):
+        unwanted.clear(keep_tail=True)
+    return " ".join("".join(root.itertext()).split()) or None
 
 
 def _link(value: Any, base: str | None) -> str | None:
@@ -80,7 +128,10 @@ def _date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if isinstance(value, time.struct_time):
-            return date(value.tm_year, value.tm_mon, value.tm_mday)
+            try:
+                return date(value.tm_year, value.tm_mon, value.tm_mday)
+            except ValueError:  # feedparser passes on a year 0 or -1 ("0000-00-00T00:00:00Z")
+                log.debug("feed date %r is no calendar date; ignored", value)
     return None
 
 
@@ -92,7 +143,13 @@ def feed_entries(data: bytes, origin: str) -> list[FeedEntry]:
     # With any header given feedparser wants a Content-Type (else it sets bozo); application/xml
     # leaves the encoding to the XML declaration, as for a file.
     headers = {"content-location": base, "content-type": "application/xml"} if base else {}
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    data = _CHAR_REF.sub(_valid_reference, data)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False,
+                                  resolve_relative_uris=False)
+    except _FEEDPARSER_ERRORS as exc:
+        reason = f"not a readable RSS or Atom feed: the feed parser failed on it ({exc})"
+        raise InputError(origin, reason) from None
     entries = list(parsed.get("entries") or [])
     if not entries:
         if parsed.get("bozo"):
@@ -109,9 +166,9 @@ def feed_entries(data: bytes, origin: str) -> list[FeedEntry]:
     return [
         FeedEntry(
             link=_link(entry.get("link"), base),
-            title=_text(entry.get("title")),
+            title=_plain(entry, "title"),
             published=_date(entry),
-            summary=_text(entry.get("summary")),
+            summary=_plain(entry, "summary"),
         )
         for entry in entries
     ]

@@ -6,8 +6,9 @@ page or a database on the local network. So every hop is checked before anything
 
 - only http and https URLs;
 - the host name is resolved once, and every address it resolves to must be a public one (not
-  private, loopback, link-local, shared, reserved, multicast or unspecified; IPv4-mapped IPv6
-  addresses are judged by their IPv4 address), unless `allow_private` is set or the host is in
+  private, loopback, link-local, shared, reserved, multicast or unspecified; an IPv6 address
+  that carries packets to an IPv4 one, IPv4-mapped, 6to4 or NAT64, is judged by that IPv4
+  address), unless `allow_private` is set (`frontwire ingest --allow-private`) or the host is in
   `allow_hosts` (as "host:port" or "host");
 - redirects are followed here, hop by hop, not by httpx, so that each hop is checked the same way.
 
@@ -62,6 +63,9 @@ _ACCEPT = (
 )
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# What the refusal tells the user to give: the option of `frontwire ingest` (cli.py) that sets
+# Fetcher(allow_private=True).
+ALLOW_PRIVATE_OPTION = "frontwire ingest --allow-private"
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,35 @@ def _size(n: int) -> str:
     return f"{n:,} bytes ({n / 1_000_000:.1f} MB)"
 
 
+# NAT64's well-known prefix (RFC 6052): 64:ff9b::a.b.c.d is translated to a.b.c.d by the gateway.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def embedded_ipv4(address: IPAddress) -> tuple[str, ipaddress.IPv4Address] | None:
+    """The IPv4 address an IPv6 address reaches, with the mechanism's name: IPv4-mapped
+    (::ffff:a.b.c.d), 6to4 (2002:AABB:CCDD::/48) and NAT64 (64:ff9b::a.b.c.d); None otherwise.
+    Each of these carries packets to the embedded IPv4 host, so that is the address to judge."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if address.ipv4_mapped is not None:
+        return "IPv4-mapped", address.ipv4_mapped
+    if address.sixtofour is not None:
+        return "6to4", address.sixtofour
+    if address in _NAT64:
+        return "NAT64", ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def blocked_kind(address: IPAddress) -> str | None:
     """Why `address` must not be fetched ("loopback", "private", ...), or None for a public one.
 
-    `is_global` covers what `is_private` misses (100.64.0.0/10 shared address space, 192.0.0.0/24);
-    multicast is tested first because Python counts some multicast ranges as global."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped  # ::ffff:10.0.0.1 reaches 10.0.0.1
+    An IPv6 address that embeds an IPv4 one (see `embedded_ipv4`) is judged by the IPv4 address:
+    2002:7f00:1:: reaches 127.0.0.1. `is_global` covers what `is_private` misses (100.64.0.0/10
+    shared address space, 192.0.0.0/24); multicast is tested first because Python counts some
+    multicast ranges as global."""
+    embedded = embedded_ipv4(address)
+    if embedded is not None:
+        address = embedded[1]
     for kind, flag in (
         ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),
@@ -199,13 +225,16 @@ class Fetcher:
             raise InputError(url, f"{where}cannot resolve host {host}: no addresses")
         if not self._allowed(host, port):
             for address in addresses:
-                kind = blocked_kind(ipaddress.ip_address(address.split("%", 1)[0]))
+                ip = ipaddress.ip_address(address.split("%", 1)[0])
+                kind = blocked_kind(ip)
                 if kind is not None:
                     said = host if host == address else f"host {host} resolves to {address}, which"
+                    embedded = embedded_ipv4(ip)
+                    via = f" ({embedded[0]} for {embedded[1]})" if embedded else ""
                     raise InputError(
                         url,
-                        f"{where}refused: {said} is a {kind} address (private networks are not "
-                        "fetched; allow the host explicitly to fetch it)",
+                        f"{where}refused: {said} is a {kind} address{via} (private networks are not "
+                        f"fetched unless {ALLOW_PRIVATE_OPTION} is given)",
                     )
         return _Hop(url=parsed, host=host, addresses=addresses)
 

@@ -10,6 +10,16 @@ Two choices matter for the records built downstream:
   the user can give it with --published.
 - The text keeps one paragraph per block, separated by a blank line, so sentence splitting and
   the evidence offsets see the article's real structure.
+
+The page is parsed here, not by trafilatura: libxml2's HTML parser stops at 256 levels of
+nesting unless it is given XML_PARSE_HUGE (lxml's huge_tree), and trafilatura's own parser does
+not set it, so a page whose article sits deeper (unclosed <font> or <div> tags pile up fast on
+old sites) lost all its text with a misleading "only boilerplate" reason. With huge_tree the
+limit is 2048 levels; a page nested deeper than that gets a reason that says so.
+
+trafilatura, htmldate and courlan log their own troubles (e.g. "discarding data: None") at
+WARNING and ERROR; what matters of them reaches the user as this module's InputError, so their
+loggers are set to CRITICAL here and the terminal shows frontwire's one-line message only.
 """
 
 from __future__ import annotations
@@ -20,13 +30,25 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml.etree import ParserError  # type: ignore[import-untyped]
+from lxml.html import HtmlElement, HTMLParser, document_fromstring  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
+from trafilatura.utils import line_processing, repair_faulty_html, trim
 
 from frontwire.errors import InputError
-from frontwire.ingest.text import article_id_for, check_article_text, normalise_newlines
+from frontwire.ingest.text import article_id_for, check_article_text, check_unicode, normalise_newlines
 from frontwire.model import Article
 
 log = logging.getLogger(__name__)
+
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+for _name in QUIET_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+# libxml2's nesting limit with XML_PARSE_HUGE (without it: 256). Past it the parser stops and the
+# rest of the page is lost.
+MAX_DEPTH = 2048
+NO_TEXT = "no article text found in the page (only navigation or boilerplate)"
 
 # Evidence-only date search: see the module docstring.
 DATE_EXTRACTION_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
@@ -46,6 +68,32 @@ def _as_document(html: str) -> str:
     if _DOCUMENT_MARKUP.search(html):
         return html
     return f"<html><body><article>{html}</article></body></html>"
+
+
+def _parse(document: str, origin: str) -> tuple[HtmlElement, bool]:
+    """The page's tree, parsed as trafilatura parses it but with huge_tree (see the module
+    docstring), and whether the nesting limit cut it short. Always a whole document (the <html>
+    element): lxml's fromstring() returns the first element of a page without <html>, and
+    trafilatura then fails removing it (an <iframe> root: AssertionError). A new parser per call:
+    lxml parsers must not be shared between threads (the web app reads pages in a thread pool)."""
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=True)
+    repaired = repair_faulty_html(document, document[:50].lower())
+    try:
+        tree = document_fromstring(repaired.encode("utf-8"), parser=parser)
+    except ParserError:  # "Document is empty": nothing but comments or processing instructions
+        raise InputError(origin, NO_TEXT) from None
+    too_deep = any("Excessive depth" in error.message for error in parser.error_log)
+    return tree, too_deep
+
+
+def _forget_page_text() -> None:
+    """Empty trafilatura's caches of text: trim() and line_processing() keep their last 1,024
+    arguments and results, whole paragraphs and element texts, so a long run held up to 2,048
+    page-sized strings (in the fuzzing, 1 MB more for every page read, up to gigabytes). They pay
+    off within a page (a thousand hits a miss), hardly across pages."""
+    trim.cache_clear()
+    line_processing.cache_clear()
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -108,18 +156,32 @@ def article_from_html(html: str, origin: str, published: date | None) -> Article
         raise InputError(origin, "empty: no text in it (only whitespace)")
     if "\x00" in html:
         raise InputError(origin, "binary data, not HTML (it contains NUL characters)")
+    check_unicode(html, origin)
     page_url = origin if origin.startswith(("http://", "https://")) else None
-    doc = bare_extraction(
-        _as_document(html),
-        url=page_url,
-        with_metadata=True,
-        include_comments=False,  # readers' comments are not the outlet's report
-        include_images=False,
-        date_extraction_params=DATE_EXTRACTION_PARAMS,
-    )
+    tree, too_deep = _parse(_as_document(html), origin)
+    try:
+        doc = bare_extraction(
+            tree,
+            url=page_url,
+            with_metadata=True,
+            include_comments=False,  # readers' comments are not the outlet's report
+            include_images=False,
+            date_extraction_params=DATE_EXTRACTION_PARAMS,
+        )
+    finally:
+        _forget_page_text()
     raw_text = getattr(doc, "text", None) if doc is not None else None
     if not raw_text or not raw_text.strip():
-        raise InputError(origin, "no article text found in the page (only navigation or boilerplate)")
+        if too_deep:
+            raise InputError(
+                origin,
+                f"the page's markup is nested more than {MAX_DEPTH:,} elements deep (unclosed tags?), past "
+                "what the HTML parser reads, and no article text lies above that depth",
+            )
+        raise InputError(origin, NO_TEXT)
+    if too_deep:
+        log.warning("%s: the page's markup is nested more than %d elements deep; the text below that depth "
+                    "is not read", origin, MAX_DEPTH)
     title = _none_if_blank(getattr(doc, "title", None))
     text = _paragraphs(raw_text, title)
     words = len(_WORD.findall(text))

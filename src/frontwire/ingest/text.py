@@ -22,6 +22,9 @@ from frontwire.model import Article
 # keeps the scan fast on multi-megabyte inputs.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
+# Lone surrogates: code points that no UTF-8 file can hold, but a str can (a JSON body's "\\ud800"
+# escape, a file name decoded with surrogateescape). Nothing downstream can encode them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ID_LENGTH = 16  # hex digits of sha256: 64 bits, ample for any corpus this tool will see
 
 
@@ -53,12 +56,24 @@ def control_share(text: str) -> float:
     return sum(1 for _ in _CONTROL.finditer(text)) / len(text)
 
 
+def check_unicode(text: str, origin: str) -> None:
+    """Raise InputError if `text` holds a lone surrogate (not a character: it cannot be stored,
+    hashed or written as UTF-8)."""
+    bad = _SURROGATE.search(text)
+    if bad is not None:
+        raise InputError(
+            origin, f"not valid Unicode: a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}"
+        )
+
+
 def check_article_text(text: str, origin: str) -> None:
-    """Raise InputError if `text` cannot be an English news article: empty, binary or not English."""
+    """Raise InputError if `text` cannot be an English news article: empty, binary, not valid
+    Unicode or not English."""
     if not text.strip():
         raise InputError(origin, "empty: no text in it (only whitespace)")
     if "\x00" in text:
         raise InputError(origin, "binary data, not text (it contains NUL characters)")
+    check_unicode(text, origin)
     share = control_share(text)
     if share > MAX_CONTROL_SHARE:
         raise InputError(origin, f"binary data, not text ({share:.0%} of its characters are control codes)")

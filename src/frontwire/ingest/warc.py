@@ -27,6 +27,13 @@ reading that file stops; the pages before it are kept.
 
 Record offsets are positions in the decompressed archive (for .warc.gz too). A page's origin is
 "<path>#<WARC-Record-ID>", which names the record in any archive tool.
+
+warcio reports some troubles itself, beside the Skipped that names them: a logger warning (a
+WARC-Target-URI with spaces), and two lines written straight to stderr, "Record not followed by
+newline" (a wrong Content-Length) and a zlib error when a page's Content-Encoding (gzip,
+deflate) breaks off mid-way, after which warcio quietly hands out the page cut short. Here the
+"warcio" logger is set to CRITICAL; the first stderr line is replaced by a Skipped naming the
+record, and the second by a Skipped naming the page, which is not handed out.
 """
 
 from __future__ import annotations
@@ -41,12 +48,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader  # type: ignore[import-untyped]
 from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 from warcio.statusandheaders import StatusAndHeadersParserException  # type: ignore[import-untyped]
 
 from frontwire.model import Skipped
 
 log = logging.getLogger(__name__)
+logging.getLogger("warcio").setLevel(logging.CRITICAL)  # see the module docstring
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -145,6 +154,58 @@ class _GzipMembers:
         return self.position
 
 
+class _StrictArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, with its stderr warning about a record not followed by a blank line
+    made empty: `err_count` still counts it, and _read reports it as a Skipped."""
+
+    INC_RECORD = ""
+
+
+class _BadPayload(Exception):
+    """A page's Content-Encoding (gzip, deflate, br) breaks off after its first block."""
+
+
+class _CheckedDecoding:
+    """For warcio's payload readers: a decoding error after the first block raises _BadPayload
+    where warcio writes it to stderr and ends the page there. An error on the first block is left
+    to warcio (it then reads the payload as not encoded, as browsers do with a false header)."""
+
+    decompressor: Any
+    num_block_read: int
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor is not None and data and self.num_block_read > 0:
+            try:
+                out: bytes = self.decompressor.decompress(data)
+            except (zlib.error, ValueError, OSError, EOFError) as exc:  # zlib's (brotli is no dependency)
+                raise _BadPayload(str(exc) or type(exc).__name__) from None
+            return out
+        decoded: bytes = super()._decompress(data)  # type: ignore[misc]
+        return decoded
+
+
+class _CheckedReader(_CheckedDecoding, BufferedReader):  # type: ignore[misc]
+    pass
+
+
+class _CheckedChunkedReader(_CheckedDecoding, ChunkedDataReader):  # type: ignore[misc]
+    pass
+
+
+def _payload(record: Any) -> Any:
+    """The record's HTTP payload, de-chunked and decoded, as warcio's ArcWarcRecord.content_stream
+    gives it but with _CheckedDecoding readers."""
+    headers = record.http_headers
+    encoding = (headers.get_header("content-encoding") or "").lower() or None
+    if encoding not in BufferedReader.get_supported_decompressors():
+        encoding = None
+    if headers.get_header("transfer-encoding") == "chunked":
+        return _CheckedChunkedReader(record.raw_stream, decomp_type=encoding)
+    if encoding:
+        return _CheckedReader(record.raw_stream, decomp_type=encoding)
+    return record.raw_stream
+
+
 def _media_type(content_type: str | None) -> str | None:
     return content_type.split(";", 1)[0].strip().lower() or None if content_type else None
 
@@ -189,7 +250,11 @@ def _page(record: Any, name: str, number: int, max_bytes: int) -> WarcPage | Ski
     if not uri.startswith(("http://", "https://")):
         return "response without an http(s) WARC-Target-URI"
     origin = f"{name}#{record.rec_headers.get_header('WARC-Record-ID') or f'record-{number}'}"
-    body = record.content_stream().read(max_bytes + 1)
+    try:
+        body = _payload(record).read(max_bytes + 1)
+    except _BadPayload as exc:
+        encoding = record.http_headers.get_header("content-encoding")
+        return Skipped(f"{uri} (from {origin})", f"archived page's {encoding} encoding is corrupt ({exc})")
     if len(body) > max_bytes:
         return Skipped(
             f"{uri} (from {origin})", f"archived page too large: over the limit of {max_bytes:,} bytes"
@@ -200,6 +265,14 @@ def _page(record: Any, name: str, number: int, max_bytes: int) -> WarcPage | Ski
 def _read_before(n: int, it: str = "it") -> str:
     """ "3 records before it were read" """
     return f"1 record before {it} was read" if n == 1 else f"{n:,} records before {it} were read"
+
+
+def _overrun(number: int, start: int) -> str:
+    """warcio met data where the blank lines after record `number` (starting at `start`) belong."""
+    return (
+        f"truncated or corrupt WARC: record {number} (offset {start}) is not followed by a blank line "
+        f"where its Content-Length says it ends (the length is wrong); {_read_before(number - 1)}"
+    )
 
 
 def _check_end(stream: IO[bytes] | _GzipMembers, handle: IO[bytes], records: Any, count: int) -> str | None:
@@ -237,13 +310,17 @@ def _read(
     name: str, handle: IO[bytes], max_bytes: int, ignored: Counter[str] | None
 ) -> Iterator[WarcPage | Skipped]:
     stream = _open(handle)
-    records = ArchiveIterator(stream)
+    records = _StrictArchiveIterator(stream)
     iterator = iter(records)
     number = 0  # the record being read (1-based): the one a problem is reported in
     try:
         while True:
             number += 1
+            previous_start = records.offset  # where the record before this one began
             record = next(iterator, None)
+            if records.err_count:
+                yield Skipped(name, _overrun(number - 1, previous_start))
+                return
             if record is None:
                 problem = _check_end(stream, handle, records, number - 1)
                 if problem is not None:
@@ -274,6 +351,9 @@ def _read(
             f"the file); {_read_before(number - 1)}",
         )
     except _PARSE_ERRORS as exc:
+        if records.err_count:
+            yield Skipped(name, _overrun(number - 1, previous_start))
+            return
         if isinstance(exc, AttributeError | TypeError):
             detail = "its WARC header is incomplete"  # warcio failed on a header value it lacks
         else:
