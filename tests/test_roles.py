@@ -185,3 +185,30 @@ def test_allies_of_one_phrase_strike_together(nlp) -> None:  # type: ignore[no-u
     # a strike is no fight between the two air forces of one phrase: the civilians are the target
     text = "Russian and Syrian jets bombed a market in the town on Friday, killing six civilians."
     assert _roles(nlp, text, "SYR") == ("Military Forces of Russia", "Civilians (Syria)")
+
+
+@pytest.mark.parametrize(("text", "iso3", "actor1", "actor2"), [
+    # a community or neighbourhood struck stands for its people, as struck homes do (not a
+    # village: "attacked the village" is as often a fight with the force that holds it)
+    ("Russian drones struck border communities overnight.", "UKR", "Military Forces of Russia", "Civilians (Ukraine)"),
+    ("Gunmen opened fire on a crowded neighbourhood of the city.", "NGA", "Unidentified Armed Group (Nigeria)",
+     "Civilians (Nigeria)"),
+    ("Artillery fire was aimed at settlements along the frontier.", "ARM", None, "Civilians (Armenia)"),
+    # a settlement a force took is no target
+    ("Rebels seized the settlement after heavy fighting with the army.", "COD", None, None),
+])
+def test_struck_villages_are_civilians(nlp, text: str, iso3: str, actor1: str | None,  # type: ignore[no-untyped-def]
+                                       actor2: str | None) -> None:
+    roles = _roles(nlp, text, iso3)
+    if actor1 is not None:
+        assert roles[0] == actor1
+    if actor2 is not None:
+        assert roles[1] == actor2
+    else:
+        assert "Civilians" not in str(roles)
+
+
+def test_the_international_community_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The minister called on the international community to condemn the shelling of the town.")
+    actors = find_actors(next(iter(doc.sents)), default_iso3="UKR")
+    assert not [a for a in actors if a.kind == "civilians"]

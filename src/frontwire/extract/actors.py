@@ -112,6 +112,7 @@ class Lexicon:
     affiliation_words: frozenset[str]  # "linked", "tied", "affiliated": a follower, not the group
     property_preps: frozenset[str]  # "fired on houses": prepositions whose dwelling was struck
     leaving_verbs: frozenset[str]  # "fled their homes": verbs whose dwelling object was not struck
+    unstruck_modifiers: frozenset[str]  # "the international community": no place that can be struck
 
 
 @dataclass
@@ -287,6 +288,7 @@ def lexicon() -> Lexicon:
         affiliation_words=_words(data["affiliation_words"]),
         property_preps=_words(data["property_preps"]),
         leaving_verbs=_words(data["leaving_verbs"]),
+        unstruck_modifiers=_words(data["unstruck_modifiers"]),
     )
 
 
@@ -500,7 +502,9 @@ def _hit(tok: Token, lex: Lexicon) -> bool:
     """'shelling damaged 23 houses', 'missiles struck homes', 'fired on a house': a dwelling
     that is the object or the passive subject of a verb, or the object of "on"/"at"/"against",
     is what was struck - and ACLED codes the people of struck homes as civilians. Homes people
-    flee, leave or return to were not struck."""
+    flee, leave or return to were not struck, nor is "the international community"."""
+    if any(c.lower_ in lex.unstruck_modifiers for c in tok.lefts):
+        return False
     if tok.dep_ in ("dobj", "nsubjpass", "obj"):
         return tok.head.lemma_.lower() not in lex.leaving_verbs
     return tok.dep_ == "pobj" and tok.head.lower_ in lex.property_preps
