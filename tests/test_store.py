@@ -162,6 +162,20 @@ def test_clusters_replace_atomically_and_query(db_url: str) -> None:
         assert detail["merges"][0]["reasons"] == {"km_apart": 0.0, "days_apart": 0}
 
 
+def test_reports_in_no_cluster_are_counted(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        a, b = article(1), article(2)
+        store.add_article(a, [event(a.article_id, 0)])
+        store.add_article(b, [event(b.article_id, 0), event(b.article_id, 1)])
+        assert store.unclustered() == 3  # as a run killed before its deduplication leaves them
+        cluster = {"cluster_id": "c1", "representative_id": "a0001-e0", "n_reports": 1, "fatalities": 4,
+                   "fatalities_rule": "the only report", "event_date": "2020-07-12", "event_type": None,
+                   "sub_event_type": None, "actor1": None, "actor2": None, "iso3": "AZE", "latitude": 40.99,
+                   "longitude": 45.63, "status": "reported"}
+        store.replace_clusters([cluster], [{"event_id": "a0001-e0", "cluster_id": "c1"}], [])
+        assert store.unclustered() == 2
+
+
 def test_a_full_disk_rolls_the_article_back(tmp_path: Path) -> None:
     path = tmp_path / "small.sqlite"
     with Store.open(str(path)) as store:

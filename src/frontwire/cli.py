@@ -7,11 +7,14 @@ exit codes. No traceback reaches the user (`--debug` shows them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import io
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -201,6 +204,24 @@ def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0 if articles else 1
 
 
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM (what `kill`, systemd and Kubernetes send) raises
+    KeyboardInterrupt as Ctrl-C does, so that the work in progress is closed properly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (signal handlers can only be set from the main thread)
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def cmd_ingest(args: argparse.Namespace, stdout: TextIO) -> int:
     from .run.ingest import ingest
     from .store import Store
@@ -215,9 +236,10 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO) -> int:
             return 0
         if not args.sources:
             raise UsageError("ingest: give at least one SOURCE (or --failures)")
-        summary = ingest(args.sources, store, options, workers=args.workers, cluster=args.cluster,
-                         published=args.published, allow_private=args.allow_private, host_interval=args.host_interval,
-                         progress=not args.no_progress and sys.stderr.isatty())
+        with terminate_as_interrupt():  # SIGTERM, like Ctrl-C, lets the run cluster what it stored
+            summary = ingest(args.sources, store, options, workers=args.workers, cluster=args.cluster,
+                             published=args.published, allow_private=args.allow_private,
+                             host_interval=args.host_interval, progress=not args.no_progress and sys.stderr.isatty())
         for source, reason in summary.failures[:20]:
             print(f"frontwire: failed {source}: {reason}", file=sys.stderr)
         if len(summary.failures) > 20:

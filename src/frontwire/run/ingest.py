@@ -7,6 +7,13 @@ and the next run over the same sources stores exactly the missing ones; deduplic
 recomputed over every stored report (its result is swapped in one transaction too), so the
 clusters equal those of an uninterrupted run.
 
+What a run has stored reaches the clusters (and so the map and the API's default view) while it
+runs, not only at its end: the clusters are brought up to date every `RECLUSTER_EVERY_S` seconds
+(less often when deduplicating the store takes long: never more than `RECLUSTER_SHARE` of the
+run's time), and once more when the run is interrupted (Ctrl-C, SIGTERM) or fails. A run killed
+outright (SIGKILL, a power cut) leaves at most the last interval's reports out of the clusters,
+until the next ingest or `frontwire serve` brings them in.
+
 Failures (an unreadable file, a page that is not English, a fetch refused, an extraction
 that crashed) are recorded in the store with their reason and never stop the run; a source
 that later succeeds loses its failure record.
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +52,34 @@ class IngestSummary:
                 f"{self.events} event(s) found; {self.clusters} event cluster(s) in the store")
 
 
+RECLUSTER_EVERY_S = 30.0
+RECLUSTER_SHARE = 0.1
+
+
+class Clusters:
+    """Brings the store's clusters up to date during a run: after a stored article, once
+    `every` seconds have passed since the last time; the interval grows to ten times what a
+    deduplication took, so that it never takes more than a tenth of the run."""
+
+    def __init__(self, store: Store, every: float = RECLUSTER_EVERY_S) -> None:
+        self.store, self.base, self.every = store, every, every
+        self.pending = 0  # articles stored since the clusters were last brought up to date
+        self.last = time.monotonic()
+
+    def stored(self) -> None:
+        self.pending += 1
+        if time.monotonic() - self.last >= self.every:
+            self.update()
+
+    def update(self) -> int:
+        start = time.monotonic()
+        n = recluster(self.store)
+        self.last = time.monotonic()
+        self.every = max(self.base, (self.last - start) / RECLUSTER_SHARE)
+        self.pending = 0
+        return n
+
+
 class Progress:
     """Articles read / skipped / failed and events found, on a tqdm bar when stderr is a
     terminal, else silent (the summary line is printed at the end either way)."""
@@ -70,10 +106,11 @@ class Progress:
 
 def ingest(sources: Sequence[str], store: Store, options: Options, *, workers: int = 1, cluster: str | None = None,
            published: date | None = None, allow_private: bool = False, host_interval: float = 1.0,
-           progress: bool = False,
+           progress: bool = False, recluster_every: float = RECLUSTER_EVERY_S,
            read: Callable[..., Iterator[Article | Skipped]] | None = None) -> IngestSummary:
     """Run the whole ingest of `sources` into `store`; returns what happened."""
     summary = IngestSummary()
+    clusters = Clusters(store, recluster_every)
     bar = Progress(summary, progress)
     if read is None:
         from ..ingest.fetch import Fetcher
@@ -109,12 +146,21 @@ def ingest(sources: Sequence[str], store: Store, options: Options, *, workers: i
             if store.add_article(article, result):
                 summary.read += 1
                 summary.events += len(result)
+                clusters.stored()
             else:  # the same article twice in this run (two files, or a URL and its WARC copy)
                 summary.skipped += 1
             bar.tick()
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or failed: what was stored joins the clusters
+        if clusters.pending:
+            try:
+                clusters.update()
+            except Exception:  # the store itself may be what failed: the next run reclusters
+                log.warning("the clusters could not be brought up to date; the next ingest or serve will",
+                            exc_info=True)
+        raise
     finally:
         bar.close()
         if fetcher is not None:
             fetcher.close()
-    summary.clusters = recluster(store)
+    summary.clusters = clusters.update()
     return summary

@@ -177,6 +177,15 @@ class Store:
         with self.engine.connect() as conn:
             return {r[0]: r[1] for r in conn.execute(select(t.cluster_members.c.event_id, t.cluster_members.c.cluster_id))}
 
+    def unclustered(self) -> int:
+        """How many stored reports are in no cluster: stored by a run that was killed before it
+        deduplicated them (0 when the clusters are up to date)."""
+        m = t.cluster_members
+        query = select(func.count()).select_from(t.reports).where(
+            ~select(m.c.event_id).where(m.c.event_id == t.reports.c.event_id).exists())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
     def replace_clusters(self, clusters: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]],
                          merges: Sequence[dict[str, Any]]) -> None:
         """Swap in a new deduplication result in one transaction (readers see the old or the new)."""

@@ -54,6 +54,26 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def prepare_store(db: str | None, *, create: bool = False) -> None:
+    """Open (and migrate) the store before serving it, and bring its clusters up to date when
+    an ingest stopped before it deduplicated what it stored (killed outright): the map shows
+    every stored event from the start. A store that cannot be written is served as it is."""
+    from ..errors import StoreError
+    from ..run.recluster import recluster
+    from ..store import Store
+
+    with Store.open(db, create=create) as store:
+        stale = store.unclustered()
+        if not stale:
+            return
+        print(f"frontwire: {stale} stored report(s) were in no cluster (an ingest stopped before it "
+              "deduplicated them): clustering them now", file=sys.stderr)
+        try:
+            recluster(store)
+        except StoreError as err:
+            log.warning("serving without them: %s", err)
+
+
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -73,19 +93,17 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.workers > 1:
         import os
 
-        from ..store import Store, resolve_url
+        from ..store import resolve_url
 
         url = resolve_url(args.db)
-        Store.open(url, create=args.create).close()  # migrate once here, not in each worker at the same time
+        prepare_store(url, create=args.create)  # migrate once here, not in each worker at the same time
         os.environ.update(FRONTWIRE_DB=url, FRONTWIRE_READ_TOKEN_REQUIRED="1" if args.require_read_token else "0",
                           FRONTWIRE_CORS_ORIGINS=",".join(args.cors_origin))
         print(banner, file=sys.stderr)
         uvicorn.run("frontwire.web.app:from_env", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_level="warning")
         return 0
-    from ..store import Store
-
-    Store.open(args.db, create=args.create).close()  # a mistyped --db folder is an error, not a new store
+    prepare_store(args.db, create=args.create)  # a mistyped --db folder is an error, not a new store
     # a submitted article joins the clusters (and the default view) at once
     app = create_app(args.db, read_token_required=args.require_read_token, cors_origins=args.cors_origin,
                      after_store=recluster)
@@ -116,4 +134,4 @@ def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
         return 0
 
 
-__all__ = ["add_parsers", "run_serve", "run_token"]
+__all__ = ["add_parsers", "prepare_store", "run_serve", "run_token"]
