@@ -224,3 +224,21 @@ def test_unreachable_and_bad_databases_say_so(tmp_path: Path) -> None:
     not_db.write_text("this is not a database\n" * 100)
     with pytest.raises(StoreError, match=r"the store .*notes.txt is not an SQLite database"):
         Store.open(str(not_db))
+
+
+def test_a_page_declaring_an_overlong_name_and_url_is_stored(db_url: str) -> None:
+    # a site name past VARCHAR(255) and a canonical URL past PostgreSQL's 2,704-byte index entries
+    # (ingest from a file, a feed or a WARC record): the name is cut, the URL left out, the article kept
+    from frontwire.ingest.html import article_from_html
+
+    cjk = "\u4e2d"  # three bytes in UTF-8
+    body = " ".join(["Gunmen attacked a checkpoint on the road to Gao on Tuesday, killing two soldiers."] * 3)
+    page = (f'<html><head><meta property="og:site_name" content="{"Daily " * 80}">'
+            f'<link rel="canonical" href="https://news.example.org/{cjk * 1000}"></head>'
+            f"<body><article><h1>Checkpoint attacked</h1><p>{body}</p></article></body></html>")
+    a = article_from_html(page, "saved/page.html", date(2024, 5, 14))
+    assert a.url is None and a.source is not None and len(a.source) <= 255
+    with Store.open(db_url) as store:
+        assert store.add_article(a, [])
+        stored = store.article(a.article_id)
+        assert stored is not None and stored["source"] == a.source and stored["url"] is None

@@ -57,6 +57,13 @@ DATE_EXTRACTION_PARAMS: dict[str, Any] = {"extensive_search": False, "original_d
 # report; the shortest wire briefs ("Gunmen killed three people in Kano on Tuesday, police
 # said.") have about ten.
 MIN_ARTICLE_WORDS = 8
+# What the store keeps of a page's metadata: an outlet's name (the v1 `source`) of at most
+# MAX_SOURCE_CHARS characters (the store's VARCHAR(255), which PostgreSQL enforces), and a URL of
+# at most MAX_URL_BYTES bytes of UTF-8 (an index on a longer value fails in PostgreSQL, whose
+# B-tree entries hold at most 2,704 bytes; browsers and sitemaps stop near 2,000 characters too). A longer name is cut; a longer URL is dropped, and the
+# article is kept without one (stored and deduplicated by its text).
+MAX_SOURCE_CHARS = 255
+MAX_URL_BYTES = 2000
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CLOSERS = "'\"’”)]»"
@@ -144,6 +151,17 @@ def _first(values: Any) -> str | None:
     return None
 
 
+def _bounded_url(url: str | None, origin: str) -> str | None:
+    if url is not None and len(url.encode("utf-8", "surrogatepass")) > MAX_URL_BYTES:
+        log.warning("%s: the page's URL is longer than %d bytes; the article is kept without it", origin, MAX_URL_BYTES)
+        return None
+    return url
+
+
+def _bounded_source(name: str | None) -> str | None:
+    return name if name is None or len(name) <= MAX_SOURCE_CHARS else name[:MAX_SOURCE_CHARS].rstrip()
+
+
 def _none_if_blank(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
@@ -192,8 +210,8 @@ def article_from_html(html: str, origin: str, published: date | None) -> Article
             "it looks like an index, a menu or an error page",
         )
     check_article_text(text, origin)
-    url = _none_if_blank(getattr(doc, "url", None)) or page_url
-    source = _none_if_blank(getattr(doc, "sitename", None)) or _domain(url)
+    url = _bounded_url(_none_if_blank(getattr(doc, "url", None)), origin) or _bounded_url(page_url, origin)
+    source = _bounded_source(_none_if_blank(getattr(doc, "sitename", None)) or _domain(url))
     return Article(
         article_id=article_id_for(url, text),
         text=text,

@@ -33,6 +33,7 @@ from pydantic import AfterValidator
 
 from ..errors import UsageError
 from ..ingest.files import DEFAULT_MAX_BYTES
+from ..ingest.html import MAX_SOURCE_CHARS, MAX_URL_BYTES
 from ..store import schema as t
 
 INT_MAX = 2**31 - 1  # PostgreSQL's INTEGER (SQLite's holds up to 2^63 - 1)
@@ -44,9 +45,9 @@ MAX_LIMIT = 10_000  # events in one page
 MAX_FATALITIES = 1_000_000  # deaths in one event record (ACLED's largest single records are far below)
 MAX_GEONAMES_ID = INT_MAX  # GeoNames ids are below 2*10^7
 MAX_TEXT = 2000  # a review comment or an edited field: longer than any ACLED note
-MAX_URL = 2000  # bytes in UTF-8: PostgreSQL's unique index on articles.url takes at most 2704
+MAX_URL = MAX_URL_BYTES  # bytes in UTF-8: PostgreSQL's unique index on articles.url takes at most 2704
 MAX_TITLE = 500
-MAX_SOURCE = 255  # the articles' and reports' source column: VARCHAR(255), which PostgreSQL enforces
+MAX_SOURCE = MAX_SOURCE_CHARS  # the articles' and reports' source column: VARCHAR(255)
 MAX_ARTICLE = DEFAULT_MAX_BYTES  # characters of an article's text or HTML, as ingest reads files
 
 # What each kind of text may not hold.

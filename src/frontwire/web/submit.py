@@ -26,7 +26,6 @@ from ..ingest.text import article_from_text, article_id_for
 from ..model import Article, Event
 from ..store import Store
 from ..store import schema as t
-from .bounds import MAX_SOURCE, MAX_URL, too_long
 
 if TYPE_CHECKING:
     from ..ingest.fetch import Fetcher
@@ -52,18 +51,6 @@ def default_fetcher() -> Fetcher:
     from ..ingest.fetch import Fetcher
 
     return Fetcher()
-
-
-def _fitted(article: Article, field: str) -> Article:
-    """The article within what the store's columns hold, for what the page itself declared (the
-    request's own fields are bounded in api.py): a site name past the source column's 255
-    characters is cut (PostgreSQL refuses it whole); a page URL past MAX_URL bytes, more than
-    PostgreSQL's index on URLs takes, refuses the page (`field` names what gave it)."""
-    if article.url and too_long(article.url, MAX_URL):
-        raise InputError(field, f"the page's URL is {too_long(article.url, MAX_URL)}")
-    if article.source and len(article.source) > MAX_SOURCE:
-        article = dataclasses.replace(article, source=article.source[:MAX_SOURCE].rstrip())
-    return article
 
 
 def _reading(field: str, read: Callable[[], Article]) -> Article:
@@ -114,7 +101,7 @@ class Submitter:
             article = dataclasses.replace(article, title=title)
         if source:
             article = dataclasses.replace(article, source=source)
-        return _fitted(article, "html" if html is not None else "url")
+        return article  # (article_from_html keeps a page's own name and URL within the store's columns)
 
     def _fetch(self, url: str, published: date | None) -> Article:
         with self._make_fetcher() as fetcher:
