@@ -181,6 +181,19 @@ def test_geoparse_lists_resolved_toponyms(capsys: pytest.CaptureFixture[str]) ->
     assert not any(r["text"].startswith("Armenian") for r in rows)  # a demonym of an actor is no place
 
 
+def test_geoparse_with_adjectives_lists_demonyms_as_their_countries(capsys: pytest.CaptureFixture[str]) -> None:
+    plain = cli.main(["geoparse", str(SEED_TXT), "--format", "jsonl"])
+    names = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert cli.main(["geoparse", str(SEED_TXT), "--format", "jsonl", "--adjectives"]) == plain == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    armenian = [r for r in rows if r["text"] == "Armenian"]
+    assert armenian and all(r["iso3"] == "ARM" and r["feature_code"] == "PCLI" for r in armenian)
+    from frontwire.geo.cues import demonyms, region_demonyms
+
+    people = set(demonyms()) | set(region_demonyms())
+    assert [r for r in rows if r["text"].lower() not in people] == names  # the names read as without
+
+
 def test_eval_geo_cli_writes_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fixture = Path(__file__).parent / "data" / "geo" / "lgl_sample.xml"
     out = tmp_path / "pred.jsonl"

@@ -528,3 +528,26 @@ def test_a_mountain_the_gazetteer_lacks_is_read_as_the_town_of_its_name(nlp, gaz
                                                                        iso3: str) -> None:
     place = only(nlp, gaz, text, name).place
     assert place is not None and place.iso3 == iso3 and not (place.feature_code or "").startswith("PCL")
+
+
+def test_demonyms_are_place_mentions_only_when_asked(nlp: Any, gaz: Gazetteer) -> None:
+    from frontwire.geo import find_adjectival_spans, geoparse
+
+    text = ("Russian and Ukrainian negotiators met in Istanbul, while Texans and South Ossetian "
+            "officials watched; Armenian shelling hit Tovuz.")
+    doc = nlp(text)
+    names = find_toponym_spans(doc, gaz)
+    assert [s.text for s in names] == ["Istanbul", "Tovuz"]  # the extractor's places: no demonym
+    assert [s.text for s in find_adjectival_spans(doc, names)] == [
+        "Russian", "Ukrainian", "Texans", "South Ossetian", "Armenian"]
+    plain = geoparse(doc, gaz)
+    both = geoparse(doc, gaz, adjectival=True)
+    assert [t.span.text for t in both] == [
+        "Russian", "Ukrainian", "Istanbul", "Texans", "South Ossetian", "Armenian", "Tovuz"]
+    by_text = {t.span.text: t.place for t in both}
+    assert {k: (p.iso3 if p else None) for k, p in by_text.items() if k in ("Russian", "Ukrainian", "Texans")} == {
+        "Russian": "RUS", "Ukrainian": "UKR", "Texans": "USA"}
+    # the demonyms are resolved after the names and never move them ("Armenian" next to Tovuz)
+    assert [(t.span.text, t.place) for t in plain] == [(t.span.text, t.place) for t in both if t.span.text in
+                                                         ("Istanbul", "Tovuz")]
+    assert by_text["Tovuz"] is not None and by_text["Tovuz"].iso3 == "AZE"

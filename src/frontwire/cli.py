@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--format", choices=("jsonl", "table"), default=None,
                     help="table (default on a terminal) or jsonl")
     gp.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    gp.add_argument("--adjectives", action="store_true",
+                    help="list demonyms too ('American officials', 'Russians'), resolved to the country or "
+                         "region they name, as LGL and GeoWebNews annotate them (never an event's place)")
     _add_settings(gp)
 
     ing = sub.add_parser("ingest", help="read sources into the event store and deduplicate their events")
@@ -194,7 +197,8 @@ def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
     fmt = args.format or ("table" if stdout.isatty() and args.output is None else "jsonl")
     articles, _ = _readable(args)
     extractor = Extractor(_options(args))
-    rows = [export.toponym_record(a.article_id, t) for a, tops in extractor.geoparse_many(articles) for t in tops]
+    rows = [export.toponym_record(a.article_id, t)
+            for a, tops in extractor.geoparse_many(articles, adjectival=args.adjectives) for t in tops]
     if args.output is not None:
         with args.output.open("w", encoding="utf-8") as out:
             export.write_toponyms(rows, fmt, out)

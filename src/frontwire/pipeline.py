@@ -25,8 +25,7 @@ from . import nlp as nlp_module
 from .extract.actors import country_cues
 from .extract.events import EventAssembler
 from .geo.gazetteer import Gazetteer
-from .geo.recognize import find_toponym_spans
-from .geo.resolve import resolve_toponyms
+from .geo.geoparse import geoparse
 from .ingest.text import check_unicode
 from .model import Article, Event, Skipped, Toponym
 from .settings import Options
@@ -110,14 +109,16 @@ class Extractor:
                         continue
                 yield article, doc
 
-    def geoparse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Toponym]]]:
-        """Every toponym of each article, recognised and resolved as the extractor does it.
-        An article that cannot be parsed raises its error."""
+    def geoparse_many(self, articles: Iterable[Article], *, adjectival: bool = False
+                      ) -> Iterator[tuple[Article, list[Toponym]]]:
+        """Every toponym of each article, recognised and resolved as the extractor does it;
+        with `adjectival` its demonyms too ("American", "Russians": the schemes of LGL and
+        GeoWebNews count them as mentions of the country). An article that cannot be parsed
+        raises its error."""
         for article, doc in self.parse_many(articles):
             if isinstance(doc, Exception):
                 raise doc
-            spans = find_toponym_spans(doc, self.gazetteer)
-            yield article, resolve_toponyms(doc, spans, self.gazetteer, country_cues(doc))
+            yield article, geoparse(doc, self.gazetteer, country_cues(doc), adjectival=adjectival)
 
 
 def _groups(lengths: list[int], limit: int) -> list[list[int]]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..docarrays import TokenArrays, entities, token_arrays
 from ..model import Span
-from .cues import expand_abbreviation, role_words
+from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
 from .gazetteer import Entry, Gazetteer
 from .scope import container
 
@@ -79,6 +79,34 @@ def find_toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     parts = role_words("name_part")
     found = {k: p for k, p in found.items() if not (k[1] - k[0] == 1 and a.lower[k[0]] in parts)}
     return _without_overlaps(a, found)
+
+
+def find_adjectival_spans(doc: Doc, taken: Sequence[Span] = ()) -> list[Span]:
+    """Demonyms and people-plurals that name a country or region ("American officials",
+    "Russians", "South Ossetian militias"), outside the spans `taken`: place mentions in the
+    geoparsing schemes that count them (LGL, GeoWebNews), resolved to the area they name. Never
+    an event's place: find_toponym_spans leaves them out and the event assembler calls only it."""
+    a = token_arrays(doc)
+    people, regions = demonyms(), region_demonyms()
+    busy = [(t.start, t.end) for t in taken]
+    out: list[Span] = []
+    i = 0
+    while i < len(a):
+        hit = 0
+        for n in (2, 1):  # "South Ossetian" before "Ossetian"
+            if i + n <= len(a) and all(a.cap[k] or a.orth[k].isupper() for k in range(i, i + n)):
+                words = " ".join(a.lower[k] for k in range(i, i + n))
+                if words in regions or (n == 1 and words in people):
+                    hit = n
+                    break
+        if hit:
+            start, end = a.idx[i], a.idx[i + hit - 1] + len(a.orth[i + hit - 1])
+            if all(end <= s or start >= e for s, e in busy):
+                out.append(Span(a.text[start:end], start, end))
+            i += hit
+        else:
+            i += 1
+    return out
 
 
 def _prefixed_name(a: TokenArrays, run: tuple[int, int], blocked: set[int],
