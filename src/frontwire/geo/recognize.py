@@ -130,13 +130,14 @@ def _prefixed_name(a: TokenArrays, run: tuple[int, int], blocked: set[int],
 
 
 def _trim(a: TokenArrays, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
-    """Drop a leading article, a trailing possessive and a trailing kind word: "the United
-    States", "Azerbaijan's", "Marib governorate" (unless the whole is a name: "Kurdistan
+    """Drop a leading article, a trailing possessive or function word and a trailing kind word:
+    "the United States", "Azerbaijan's", "the Sahel on", "Marib governorate" (unless the whole is a name: "Kurdistan
     Region"). The token range left, or None."""
     while start < end and a.lower[start] in ("the", "a"):
         start += 1
-    while end > start and (a.tag[end - 1] == "POS" or a.lower[end - 1] in ("'s", "’s")):
-        end -= 1
+    while end > start and (a.tag[end - 1] == "POS" or a.lower[end - 1] in ("'s", "’s")
+                           or (a.tag[end - 1] in _FUNCTION_TAGS and a.orth[end - 1].islower())):
+        end -= 1  # (and a lowercase word that ends no name: NER's "the Sahel on" Monday)
     if end - start > 1 and a.lower[end - 1] in _roles("admin", "settlement") \
             and not gaz.has_name(a.span_text(start, end)):
         end -= 1
