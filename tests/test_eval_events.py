@@ -16,6 +16,7 @@ from frontwire.errors import InputError
 from frontwire.eval.events import (
     GoldArticle,
     article_lines,
+    country_ok,
     evaluate_events,
     field_checks,
     format_events_report,
@@ -50,7 +51,8 @@ def rec(**fields: Any) -> dict[str, Any]:
         "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
         "actor1": "Military Forces of Russia", "actor1_iso3": "RUS",
         "actor2": "Civilians (Ukraine)", "actor2_iso3": "UKR",
-        "location": "Kharkiv", "latitude": 49.99, "longitude": 36.23, "geo_precision": 1, "fatalities": 4,
+        "location": "Kharkiv", "country": "Ukraine", "iso3": "UKR", "latitude": 49.99, "longitude": 36.23,
+        "geo_precision": 1, "fatalities": 4,
     }
     record.update(fields)
     return record
@@ -162,7 +164,22 @@ def test_a_hit_and_its_field_accuracies(corpus: dict[str, GoldArticle]) -> None:
     assert list(result.hits) == ["#0"] and result.hits["#0"].gold.location == "Kharkiv"
     assert (result.required, result.required_hit, result.matched, result.unmatched) == (2, 1, 1, [])
     assert field_checks(result.records[0], result.hits["#0"].gold) == dict.fromkeys(
-        ("fatal", "type", "family", "actors", "roles", "loc25", "date"), True)
+        ("fatal", "type", "family", "actors", "roles", "loc25", "date", "country"), True)
+
+
+def test_the_country_field(corpus: dict[str, GoldArticle], tmp_path: Path) -> None:
+    kharkiv = corpus[KHARKIV].events[0]  # coded in Ukraine, UKR
+    # A record placed in a namesake over the border is in the wrong country.
+    assert not country_ok(system_event(rec(iso3="RUS", country="Russia")), kharkiv)
+    assert country_ok(system_event(rec(iso3="ukr", country=None)), kharkiv)  # iso3 decides, any case
+    assert not country_ok(system_event(rec(iso3=None, country="Ukraine")), kharkiv)
+    articles, gold = _copy_fixtures(tmp_path)
+    _edit_gold(gold, KHARKIV, lambda d: d["events"][0].update(iso3=None))  # the name decides
+    _edit_gold(gold, KHARKIV, lambda d: d["events"][1].update(iso3=None, country=None))  # nothing to judge
+    edited = next(a for a in read_events_corpus(articles, gold) if a.name == KHARKIV).events
+    assert country_ok(system_event(rec(iso3=None, country="ukraine")), edited[0])
+    assert not country_ok(system_event(rec(iso3="UKR", country="Russia")), edited[0])
+    assert country_ok(system_event(rec(iso3="RUS", country="Russia")), edited[1])
 
 
 def test_misses(corpus: dict[str, GoldArticle]) -> None:
@@ -242,14 +259,15 @@ def test_totals_and_summary_line(corpus: dict[str, GoldArticle]) -> None:
     articles = list(corpus.values())
     protest = rec(event_date="2023-07-11", event_type="Protests", sub_event_type="Peaceful protest",
                   actor1="Police Forces of Kenya", actor1_iso3="KEN", actor2="Protesters (Kenya)",
-                  actor2_iso3="KEN", location="Nairobi", latitude=-1.29, longitude=36.82, fatalities=0)
+                  actor2_iso3="KEN", location="Nairobi", country="Kenya", iso3="KEN", latitude=-1.29, longitude=36.82,
+                  fatalities=0)
     lagos = rec(event_date="2022-05-14", location="Lagos", latitude=6.45, longitude=3.39)
     report = score_events(articles, [[rec(), rec(status="historical")], [protest], [lagos]])
     # required 4 (Kharkiv 2, Nairobi 1, the raid 1), hit 2; 3 scored records, 2 matched.
     assert (report.required, report.required_hit, report.system, report.matched) == (4, 2, 3, 2)
     assert report.articles[0].all_records == 2
     assert summary_line(report) == ("events: F1=0.57 R=0.50 P=0.67 fatal=1.00 type=0.50 family=1.00 "
-                                    "actors=1.00 roles=1.00 loc25=1.00 date=1.00 required=4 system=3")
+                                    "actors=1.00 roles=1.00 loc25=1.00 date=1.00 country=1.00 required=4 system=3")
     text = format_events_report(report)
     assert text.splitlines()[1].split() == [KHARKIV, "1/2", "1", "1"]
     assert f"== {KADUNA}: required 0/1 system=1 matched=0" in text

@@ -18,6 +18,7 @@ import pytest
 
 from frontwire.errors import InputError
 from frontwire.eval.geo import (
+    TOP_SKIPPED,
     GeoDoc,
     GoldToponym,
     _count_recognition,
@@ -118,27 +119,80 @@ def test_byte_offsets_are_repaired_and_lost_phrases_dropped(tmp_path: Path) -> N
 @pytest.mark.parametrize(("body", "message"), [
     ("<articles><article docid='7'><text>x</text>", "cannot read as XML"),
     ("<corpus><article/></corpus>", "root element <corpus>, expected <articles>"),
-    ("<articles><article docid='7'><toponyms/></article></articles>", "article 1 (docid 7): no <text>"),
-    (_lgl("Aleppo was shelled.", "<toponym><start>x</start><end>6</end><phrase>Aleppo</phrase></toponym>"),
-     "article 1 (docid 7), <toponym> 1: <start> is not an integer: 'x'"),
-    (_lgl("Aleppo was shelled.", "<toponym><start>6</start><end>2</end><phrase>Aleppo</phrase></toponym>"),
-     "article 1 (docid 7), <toponym> 1: bad or missing <start>/<end> (6, 2)"),
-    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
-                                 "<gaztag geonameid='170063'><lat>36.2</lat></gaztag></toponym>"),
-     "<toponym> 1: a latitude without a longitude or the reverse"),
-    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
-                                 "<gaztag geonameid='170063'><lat>north</lat><lon>37.1</lon></gaztag></toponym>"),
-     "<toponym> 1: <gaztag/lat> is not a number: 'north'"),
-    (_lgl("Aleppo was shelled.", "<toponym><start>0</start><end>6</end><phrase>Aleppo</phrase>"
-                                 "<gaztag geonameid='170063'><lat>137.2</lat><lon>37.1</lon></gaztag></toponym>"),
-     "<toponym> 1: coordinates out of range (137.2, 37.1)"),
 ])
-def test_malformed_files_name_the_file_and_element(tmp_path: Path, body: str, message: str) -> None:
+def test_a_file_that_is_no_corpus_is_refused(tmp_path: Path, body: str, message: str) -> None:
     path = _write(tmp_path, body)
     with pytest.raises(InputError) as info:
         read_geo_corpus(path)
     assert info.value.source == str(path)
     assert message in info.value.reason
+
+
+def _span(start: str, end: str, phrase: str = "Aleppo", gaztag: str = "") -> str:
+    return f"<toponym><start>{start}</start><end>{end}</end><phrase>{phrase}</phrase>{gaztag}</toponym>"
+
+
+# One bad span each, then why it is skipped; the offsets of Aleppo (0, 6) fit the text.
+BAD_SPANS = [
+    (_span("x", "6"), "<start> is not an integer: 'x'"),
+    (_span("6", "2"), "bad or missing <start>/<end> (6, 2)"),
+    (_span("-3", "3"), "bad or missing <start>/<end> (-3, 3)"),
+    (_span("", "6"), "bad or missing <start>/<end> (None, 6)"),
+    (_span("0", "6", gaztag="<gaztag geonameid='170063'><lat>36.2</lat></gaztag>"),
+     "a latitude without a longitude or the reverse"),
+    (_span("0", "6", gaztag="<gaztag geonameid='170063'><lat>north</lat><lon>37.1</lon></gaztag>"),
+     "<gaztag/lat> is not a number: 'north'"),
+    (_span("0", "6", gaztag="<gaztag geonameid='170063'><lat>nan</lat><lon>37.1</lon></gaztag>"),
+     "coordinates out of range (nan, 37.1)"),
+    (_span("0", "6", gaztag="<gaztag geonameid='170063'><lat>137.2</lat><lon>37.1</lon></gaztag>"),
+     "coordinates out of range (137.2, 37.1)"),
+    (_span("0", "6", gaztag="<gaztag geonameid='Aleppo'><lat>36.2</lat><lon>37.1</lon></gaztag>"),
+     "<gaztag@geonameid> is not an integer: 'Aleppo'"),
+]
+
+
+@pytest.mark.parametrize(("span", "reason"), BAD_SPANS)
+def test_a_malformed_span_is_skipped_and_named(tmp_path: Path, span: str, reason: str) -> None:
+    good = _span("11", "18", "shelled", "<gaztag><lat>36.2</lat><lon>37.16</lon></gaztag>")
+    (doc,) = read_geo_corpus(_write(tmp_path, _lgl("Aleppo was shelled.", span + good)))
+    assert doc.toponyms == [GoldToponym(11, 18, "shelled", 36.2, 37.16)]
+    assert doc.skipped == (f"article 1 (docid 7), <toponym> 1: {reason}",)
+    assert (doc.skipped_toponyms, doc.dropped, doc.readable) == (1, 0, True)
+
+
+def test_offsets_past_the_text_are_dropped(tmp_path: Path) -> None:
+    # Past the end of the text, with a phrase found nowhere near, and without a phrase: the
+    # offsets fit nothing, so the span is dropped (counted), not refused.
+    body = _lgl("Aleppo was shelled.", _span("400", "406") + "<toponym><start>400</start><end>406</end></toponym>"
+                + _span("0", "6"))
+    (doc,) = read_geo_corpus(_write(tmp_path, body))
+    assert (doc.dropped, doc.skipped, [t.start for t in doc.toponyms]) == (2, (), [0])
+
+
+def test_an_article_without_text_is_skipped_with_its_spans(tmp_path: Path) -> None:
+    body = ("<articles><article docid='7'><toponyms>" + _span("0", "6") + _span("7", "9") + "</toponyms></article>"
+            "<article docid='8'><text></text></article>"
+            "<article docid='9'><text>Aleppo was shelled.</text><toponyms>" + _span("0", "6") + "</toponyms></article>"
+            "</articles>")
+    docs = read_geo_corpus(_write(tmp_path, body))
+    assert [(d.docid, d.readable, d.skipped_toponyms, len(d.toponyms)) for d in docs] == [
+        ("7", False, 2, 0), ("8", False, 0, 0), ("9", True, 0, 1)]
+    assert docs[0].skipped == ("article 1 (docid 7): no <text> (2 toponyms not read)",)
+
+
+def test_the_report_counts_and_names_what_was_skipped(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    spans = "".join(span for span, _ in BAD_SPANS) + _span("0", "6", gaztag="<gaztag><lat>36.2</lat><lon>37.16</lon>"
+                                                                          "</gaztag>")
+    body = _lgl("Aleppo was shelled.", spans).replace(
+        "</articles>", "<article docid='8'><toponyms>" + _span("0", "6") + "</toponyms></article></articles>")
+    report = evaluate_geo(read_geo_corpus(_write(tmp_path, body)), nlp, gaz)
+    assert (report.n_docs, report.n_toponyms, report.resolution.n) == (1, 1, 1)
+    assert (report.articles_skipped, report.toponyms_skipped) == (1, len(BAD_SPANS) + 1)
+    text = format_geo_report(report)
+    assert text.splitlines()[0].endswith(f"dropped 0; skipped {len(BAD_SPANS) + 1} gold toponyms, "
+                                         "1 articles without text")
+    assert "  skipped: article 1 (docid 7), <toponym> 1: <start> is not an integer: 'x'" in text
+    assert sum(line.startswith("  skipped: ") for line in text.splitlines()) == TOP_SKIPPED
 
 
 def test_missing_file() -> None:
@@ -294,3 +348,76 @@ def test_a_country_reading_counts_when_the_gold_point_is_inside_it(nlp: Any, gaz
     report = evaluate_geo(read_geo_corpus(xml), nlp, gaz)
     assert (report.resolution.accuracy_161, report.accuracy_in_country) == (0.0, 50.0)
     assert "inside the country it resolved to: 50.0%" in format_geo_report(report)
+
+
+# --- area-aware scoring ---------------------------------------------------------------------
+
+
+def _area(name: str, feature_code: str, iso3: str | None = None, geonames_id: int | None = None) -> Place:
+    return Place(name, None, iso3, admin1=name if feature_code == "ADM1" else None, geonames_id=geonames_id,
+                 feature_code=feature_code)
+
+
+def test_a_first_level_region_holds_the_points_of_its_towns() -> None:
+    from frontwire.eval.areas import area_kind, inside_area
+
+    queensland = _area("Queensland", "ADM1", "AUS", 2152274)  # by GeoNames id
+    bavaria = _area("Bavaria", "ADM1", "DEU")  # by country and name (an alias of Bayern)
+    assert area_kind(queensland) == "region" and area_kind(_area("Cairns", "PPL", "AUS")) is None
+    assert inside_area(queensland, -16.92, 145.77)  # Cairns
+    assert inside_area(queensland, -33.87, 151.21) is False  # Sydney, New South Wales
+    assert inside_area(bavaria, 48.14, 11.58) and inside_area(bavaria, 52.52, 13.40) is False  # Munich, Berlin
+    assert inside_area(queensland, -30.0, 170.0) is None  # the Tasman Sea: no town tells
+    assert inside_area(_area("Nowhere", "ADM1", "AUS"), -16.92, 145.77) is None  # a region no one knows
+
+
+def test_far_from_any_town_a_region_is_the_one_all_towns_around_share() -> None:
+    from frontwire.eval.areas import ADMIN1_TOWN_KM, ADMIN1_WIDE_KM, Town, _region_of
+
+    a, b = Town(0.0, 0.0, "AU", "04"), Town(0.0, 0.0, "AU", "02")
+    assert _region_of([(ADMIN1_TOWN_KM - 1, b), (ADMIN1_TOWN_KM + 1, a), (40.0, a)]) == ("AU", "02")  # nearest
+    assert _region_of([(60.0, a), (ADMIN1_WIDE_KM, a)]) == ("AU", "04")  # two, one region
+    assert _region_of([(60.0, a)]) is None  # one town says too little
+    assert _region_of([(60.0, a), (70.0, b)]) is None  # a border runs between them
+    assert _region_of([]) is None
+
+
+def test_a_continent_holds_the_points_of_its_countries() -> None:
+    from frontwire.eval.areas import inside_area
+
+    europe, africa = _area("Europe", "CONT", geonames_id=6255148), _area("Africa", "CONT")  # id, name
+    assert inside_area(europe, 52.23, 21.01) and inside_area(europe, 55.75, 37.62)  # Warsaw, Moscow
+    assert inside_area(europe, -1.29, 36.82) is False and inside_area(africa, -1.29, 36.82)  # Nairobi
+    assert inside_area(europe, 56.0, -20.0) is None  # the Atlantic: in no country
+    # GeoNames puts all of Russia in Europe: Novosibirsk counts as inside (a known error).
+    assert inside_area(europe, 55.03, 82.92)
+
+
+def test_a_country_without_an_outline_is_told_by_its_towns() -> None:
+    from frontwire.eval.areas import inside_area, inside_country
+
+    myanmar = _area("Myanmar", "PCLI", "MMR")
+    assert inside_country("MMR", 21.97, 96.08) is None  # countryinfo has no outline for it
+    assert inside_area(myanmar, 21.97, 96.08) and inside_area(myanmar, 13.75, 100.50) is False  # Mandalay, Bangkok
+    assert inside_area(_area("Russia", "PCLI", "RUS"), 55.75, 37.62)  # with an outline, as inside_country
+
+
+def test_region_and_continent_readings_count_when_the_gold_point_is_inside(nlp: Any, gaz: Gazetteer,
+                                                                          tmp_path: Path) -> None:
+    # Queensland at Cairns and Europe at Warsaw are right by area, hundreds of km from the
+    # points the gazetteer gives them; Russia at Moscow is right by country; Paris in Germany is
+    # wrong by any measure.
+    text = "Queensland and Europe sent aid, Russia said, as talks in Paris went on."
+    toponyms = "".join(
+        f"<toponym><start>{text.index(name)}</start><end>{text.index(name) + len(name)}</end>"
+        f"<phrase>{name}</phrase><gaztag><lat>{lat}</lat><lon>{lon}</lon></gaztag></toponym>"
+        for name, lat, lon in (("Queensland", -16.92, 145.77), ("Europe", 52.23, 21.01),
+                               ("Russia", 55.75, 37.62), ("Paris", 52.52, 13.40)))
+    xml = tmp_path / "areas.xml"
+    xml.write_text(f'<articles><article docid="1"><text><![CDATA[{text}]]></text>'
+                   f"<toponyms>{toponyms}</toponyms></article></articles>", encoding="utf-8")
+    report = evaluate_geo(read_geo_corpus(xml), nlp, gaz)
+    assert (report.resolution.accuracy_161, report.accuracy_in_country, report.accuracy_in_area) == (0.0, 25.0, 75.0)
+    assert report.area_hits == (("country", 1, 0), ("region", 1, 0), ("continent", 1, 0))
+    assert ("within 161 km, or inside the country / first-level region / continent it resolved to: 75.0%   "
+            "(inside beyond 161 km: country 1, region 1, continent 1)") in format_geo_report(report)

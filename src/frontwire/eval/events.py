@@ -29,6 +29,10 @@ the shared tool's:
     actors (the countries of both gold sides among the record's), roles (actor1 and actor2 each
     the gold one by name or by country and kind; protests and riots may swap them), loc25
     (within LOC_KM, or the gold place unknown), date (same first day).
+  * One field score-events does not print (issue 12's target, printed after `date`): country,
+    the record's country is the gold's: same `iso3`, or the same `country` name where the gold
+    gives no iso3 (a gold event without either is counted right, as loc25 counts an unknown
+    place). It is scored even where the gold place is unknown: the country usually is not.
 """
 
 from __future__ import annotations
@@ -87,6 +91,8 @@ class Coded:
     actor2: str | None
     actor2_iso3: str | None
     location: str | None
+    country: str | None
+    iso3: str | None
     point: Point | None
     geo_precision: int | None
     fatalities: int | None
@@ -281,7 +287,7 @@ def _gold_event(f: _Fields, index: int) -> GoldEvent:
     group = f.data.get("merge_group")
     coded = _coded(f.data)
     coded.update({key: f.text(key) for key in ("event_type", "sub_event_type", "actor1", "actor1_iso3", "actor2",
-                                               "actor2_iso3", "location")})
+                                               "actor2_iso3", "location", "country", "iso3")})
     coded.update(geo_precision=f.number("geo_precision"), fatalities=f.number("fatalities"))
     alt_types, alt_sub_types = f.type_pairs("alt_types")
     return GoldEvent(
@@ -315,7 +321,8 @@ def _coded(record: Mapping[str, Any]) -> dict[str, Any]:
         "event_type": record.get("event_type"), "sub_event_type": record.get("sub_event_type"),
         "actor1": record.get("actor1"), "actor1_iso3": record.get("actor1_iso3"),
         "actor2": record.get("actor2"), "actor2_iso3": record.get("actor2_iso3"),
-        "location": _opt_str(record.get("location")), "point": _point(record),
+        "location": _opt_str(record.get("location")), "country": _opt_str(record.get("country")),
+        "iso3": _opt_str(record.get("iso3")), "point": _point(record),
         "geo_precision": record.get("geo_precision"), "fatalities": record.get("fatalities"),
     }
 
@@ -462,7 +469,7 @@ def _best_record(unit: Unit, records: Sequence[SystemEvent], used: set[int]) -> 
 # --- field accuracies -----------------------------------------------------------------------
 
 
-FIELDS = ("fatal", "type", "family", "actors", "roles", "loc25", "date")
+FIELDS = ("fatal", "type", "family", "actors", "roles", "loc25", "date", "country")
 
 
 def fatal_ok(s: Coded, g: GoldEvent) -> bool:
@@ -475,6 +482,15 @@ def fatal_ok(s: Coded, g: GoldEvent) -> bool:
         if (min(known) if known else 0) <= toll <= g.fatalities_max:
             return True
     return toll in figures
+
+
+def country_ok(s: Coded, g: GoldEvent) -> bool:
+    """The record's country is the gold event's: by iso3, else by name (module docstring)."""
+    if g.iso3:
+        return (s.iso3 or "").upper() == g.iso3.upper()
+    if g.country:
+        return (s.country or "").casefold() == g.country.casefold()
+    return True
 
 
 def actors_ok(s: Coded, g: GoldEvent) -> bool:
@@ -521,6 +537,7 @@ def field_checks(s: Coded, g: GoldEvent) -> dict[str, bool]:
         "roles": roles_ok(s, g),
         "loc25": g.location_unknown or (distance is not None and distance <= LOC_KM),
         "date": s.start == g.start,
+        "country": country_ok(s, g),
     }
 
 
@@ -605,7 +622,8 @@ def evaluate_events(corpus: Sequence[GoldArticle], extractor: Extractor,
 
 
 def summary_line(report: EventsReport) -> str:
-    """`events: F1=... R=... P=... fatal=... ... required=N system=N`, the shared tool's figures."""
+    """`events: F1=... R=... P=... fatal=... ... date=... country=... required=N system=N`: the
+    shared tool's figures, and country (module docstring) after date."""
     figures = {"F1": report.f1, "R": report.recall, "P": report.precision, **report.field_accuracy()}
     line = "events: " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
     line += f" required={report.required} system={report.system}"

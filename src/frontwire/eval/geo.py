@@ -14,6 +14,11 @@ Formats (one XML file, `<articles><article>...`), told apart per toponym element
 Offsets are character offsets into the text. Where `text[start:end]` is not the phrase, the
 reader tries the offsets as UTF-8 byte offsets, then the nearest occurrence of the phrase within
 OFFSET_WINDOW characters; a toponym that neither finds is dropped. Both are counted per document.
+One bad gold span or article never refuses the corpus: a toponym with a malformed field (offsets
+missing, negative, not integers or not start < end; a latitude without a longitude; a number
+that does not parse; coordinates out of range) is skipped, and an article without text is
+skipped with its toponyms; each is counted and named in the report. Only a file that cannot be
+read as XML, or whose root is not `<articles>`, is an InputError.
 
 The evaluation (`evaluate_geo`) has two parts:
   1. resolution of the GOLD spans: each document's locational gold toponyms go to
@@ -25,6 +30,11 @@ The evaluation (`evaluate_geo`) has two parts:
      "recognised and resolved" overlaps a gold toponym with coordinates and lies within 161 km
      of it. Predictions matched to gold toponyms without coordinates cannot be judged and are
      left out of that precision.
+Beside accuracy@161, two area-aware figures (issue 12): a reading counted right when it is within
+161 km or is a country that contains the gold point; and the same for a country, a first-level
+region (ADM1) or a continent that contains it (areas.py says how "inside" is decided and how
+often that errs). A gold set may give an area any one of its points (Wikipedia's, GeoNames'):
+the area-aware figure is the target for such sets, accuracy@161 for LGL-style ones.
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ from ..errors import InputError
 from ..extract.actors import country_cues
 from ..geo import Gazetteer, find_toponym_spans, resolve_toponyms
 from ..model import Place, Span, Toponym
-from .areas import inside_country
+from .areas import area_kind, inside_area, inside_country
 from .geo_metrics import (
     ACCURACY_KM,
     MAX_ERROR_KM,
@@ -60,6 +70,8 @@ if TYPE_CHECKING:
 OFFSET_WINDOW = 64  # characters either side searched for a phrase whose offsets do not fit
 TOP_FCODES = 12  # feature codes listed in the report's breakdown
 TOP_MISSES = 15  # most frequent (gold text, resolved place) errors listed
+TOP_SKIPPED = 5  # skipped gold toponyms and articles named in the report
+AREA_KINDS = ("country", "region", "continent")  # areas.area_kind, in the report's order
 
 
 @dataclass(frozen=True)
@@ -88,14 +100,24 @@ class GeoDoc:
     toponyms: list[GoldToponym] = field(default_factory=list)
     repaired: int = 0  # toponyms whose offsets were corrected (module docstring)
     dropped: int = 0  # toponyms whose phrase was not found near their offsets
+    # Toponyms skipped for a malformed field, each as "where: what is wrong"; for an article
+    # skipped whole (no text, `readable` False), the one reason with its toponyms' count.
+    skipped: tuple[str, ...] = ()
+    readable: bool = True  # False: the article has no text; it is not evaluated
+    skipped_toponyms: int = 0  # toponym elements lost with a skipped article, or skipped alone
+
+
+class _BadToponym(ValueError):
+    """A gold toponym element with a malformed field: skipped and counted, not fatal."""
 
 
 # --- reading ------------------------------------------------------------------------------
 
 
 def read_geo_corpus(path: Path) -> list[GeoDoc]:
-    """Read an LGL / TR-News / GeoVirus / GeoWebNews XML file. InputError names the file and
-    the article and toponym of a malformed element."""
+    """Read an LGL / TR-News / GeoVirus / GeoWebNews XML file. A malformed toponym or an article
+    without text is skipped and named in its GeoDoc (`skipped`); InputError only for a file that
+    is not XML or not `<articles>`."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as err:
@@ -106,16 +128,23 @@ def read_geo_corpus(path: Path) -> list[GeoDoc]:
     for index, article in enumerate(root.iter("article")):
         docid = article.get("docid") or article.get("file") or article.get("id") or str(index)
         where = f"article {index + 1} (docid {docid})"
+        # iter(), not findall(): GeoVirus nests some <location> elements inside another.
+        elements = [el for el in article.iter() if el.tag in ("toponym", "location")]
         text_el = article.find("text")
-        if text_el is None or text_el.text is None:
-            raise InputError(str(path), f"{where}: no <text>")
+        if text_el is None or not text_el.text:
+            reason = f"{where}: no <text> ({len(elements)} toponyms not read)"
+            docs.append(GeoDoc(docid, "", [], skipped=(reason,), readable=False, skipped_toponyms=len(elements)))
+            continue
         text = text_el.text
         toponyms: list[GoldToponym] = []
         repaired = dropped = 0
-        # iter(), not findall(): GeoVirus nests some <location> elements inside another.
-        elements = [el for el in article.iter() if el.tag in ("toponym", "location")]
+        skipped: list[str] = []
         for number, el in enumerate(elements, start=1):
-            gold = _toponym(el, f"{where}, <{el.tag}> {number}", path)
+            try:
+                gold = _toponym(el)
+            except _BadToponym as err:
+                skipped.append(f"{where}, <{el.tag}> {number}: {err}")
+                continue
             span = _align(text, gold.start, gold.end, gold.phrase)
             if span is None:
                 dropped += 1
@@ -125,52 +154,53 @@ def read_geo_corpus(path: Path) -> list[GeoDoc]:
                 gold = replace(gold, start=span[0], end=span[1])
             toponyms.append(gold)
         toponyms.sort(key=lambda t: (t.start, t.end))
-        docs.append(GeoDoc(docid, text, toponyms, repaired, dropped))
+        docs.append(GeoDoc(docid, text, toponyms, repaired, dropped, tuple(skipped), skipped_toponyms=len(skipped)))
     return docs
 
 
-def _toponym(el: ET.Element, where: str, path: Path) -> GoldToponym:
+def _toponym(el: ET.Element) -> GoldToponym:
+    """The gold toponym of an element; _BadToponym says what field is malformed."""
     gaztag = el.find("gaztag")
-    start, end = _int(el.findtext("start"), "start", where, path), _int(el.findtext("end"), "end", where, path)
+    start, end = _int(el.findtext("start"), "start"), _int(el.findtext("end"), "end")
     if start is None or end is None or not 0 <= start < end:
-        raise InputError(str(path), f"{where}: bad or missing <start>/<end> ({start}, {end})")
+        raise _BadToponym(f"bad or missing <start>/<end> ({start}, {end})")
     phrase = next((p.strip() for p in (el.findtext(tag) for tag in ("phrase", "name", "extractedName"))
                    if p and p.strip()), "")
-    lat = _float(el.findtext("lat") or el.findtext("latitude"), "latitude", where, path)
-    lon = _float(el.findtext("lon") or el.findtext("longitude"), "longitude", where, path)
-    geonameid = _int(el.findtext("geonamesID") or el.findtext("geonameid"), "geonameid", where, path)
+    lat = _float(el.findtext("lat") or el.findtext("latitude"), "latitude")
+    lon = _float(el.findtext("lon") or el.findtext("longitude"), "longitude")
+    geonameid = _int(el.findtext("geonamesID") or el.findtext("geonameid"), "geonameid")
     fclass = fcode = None
     if gaztag is not None:
-        lat = _float(gaztag.findtext("lat"), "gaztag/lat", where, path) if lat is None else lat
-        lon = _float(gaztag.findtext("lon"), "gaztag/lon", where, path) if lon is None else lon
-        geonameid = _int(gaztag.get("geonameid"), "gaztag@geonameid", where, path) or geonameid
+        lat = _float(gaztag.findtext("lat"), "gaztag/lat") if lat is None else lat
+        lon = _float(gaztag.findtext("lon"), "gaztag/lon") if lon is None else lon
+        geonameid = _int(gaztag.get("geonameid"), "gaztag@geonameid") or geonameid
         fclass = (gaztag.findtext("fclass") or "").strip() or None
         fcode = (gaztag.findtext("fcode") or "").strip() or None
     if (lat is None) != (lon is None):
-        raise InputError(str(path), f"{where}: a latitude without a longitude or the reverse")
+        raise _BadToponym("a latitude without a longitude or the reverse")
     if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(str(path), f"{where}: coordinates out of range ({lat}, {lon})")
+        raise _BadToponym(f"coordinates out of range ({lat}, {lon})")
     locational = (el.findtext("nonLocational") or "").strip().lower() not in ("yes", "true", "1")
     kind = (el.findtext("type") or "").strip() or None
     return GoldToponym(start, end, phrase, lat, lon, geonameid, fclass, fcode, locational, kind)
 
 
-def _int(raw: str | None, name: str, where: str, path: Path) -> int | None:
+def _int(raw: str | None, name: str) -> int | None:
     if raw is None or not raw.strip():
         return None
     try:
         return int(raw.strip())
     except ValueError as err:
-        raise InputError(str(path), f"{where}: <{name}> is not an integer: {raw.strip()!r}") from err
+        raise _BadToponym(f"<{name}> is not an integer: {raw.strip()!r}") from err
 
 
-def _float(raw: str | None, name: str, where: str, path: Path) -> float | None:
+def _float(raw: str | None, name: str) -> float | None:
     if raw is None or not raw.strip():
         return None
     try:
         return float(raw.strip())
     except ValueError as err:
-        raise InputError(str(path), f"{where}: <{name}> is not a number: {raw.strip()!r}") from err
+        raise _BadToponym(f"<{name}> is not a number: {raw.strip()!r}") from err
 
 
 def _align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
@@ -233,6 +263,16 @@ class GeoReport:
     # Percent within 161 km, or resolved to a country that contains the gold point (areas.py):
     # how much of the shortfall is a country's reference point rather than a wrong place.
     accuracy_in_country: float = 0.0
+    # Percent within 161 km, or resolved to a country, first-level region or continent that
+    # contains the gold point (areas.py; issue 12's GeoVirus target).
+    accuracy_in_area: float = 0.0
+    # Per area kind (AREA_KINDS): readings over 161 km counted right because the gold point is
+    # inside, and readings over 161 km whose "inside" could not be decided (no outline and no
+    # town near, towns around it of more than one region, a point at sea), counted wrong.
+    area_hits: tuple[tuple[str, int, int], ...] = ()
+    articles_skipped: int = 0  # articles without text
+    toponyms_skipped: int = 0  # gold toponyms with a malformed field, or in an article skipped
+    skipped: tuple[str, ...] = ()  # the first TOP_SKIPPED of them, each named with its reason
 
 
 def _error(gold: GoldToponym, resolved: Toponym) -> float:
@@ -249,6 +289,21 @@ def _country_contains(place: Place | None, gold: GoldToponym) -> bool:
         return False
     assert gold.lat is not None and gold.lon is not None
     return bool(inside_country(place.iso3, gold.lat, gold.lon))
+
+
+def _in_area(place: Place | None, gold: GoldToponym, hits: dict[str, list[int]]) -> bool:
+    """The place is a country, first-level region or continent that contains the gold point;
+    counted into `hits` per kind: [inside, undecided]."""
+    kind = area_kind(place)
+    if place is None or kind is None:
+        return False
+    assert gold.lat is not None and gold.lon is not None
+    inside = inside_area(place, gold.lat, gold.lon)
+    if inside is None:
+        hits[kind][1] += 1
+    elif inside:
+        hits[kind][0] += 1
+    return bool(inside)
 
 
 def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[ClassRow, ...]:
@@ -272,8 +327,10 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
     counts: Counter[str] = Counter()
     ids: Counter[bool] = Counter()
     misses: dict[tuple[str, str], list[float]] = defaultdict(list)
-    in_country = 0
-    for gdoc, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+    in_country = in_area = 0
+    area_hits: dict[str, list[int]] = {kind: [0, 0] for kind in AREA_KINDS}
+    readable = [d for d in docs if d.readable]  # an article without text is only counted
+    for gdoc, sdoc in zip(readable, nlp.pipe(d.text for d in readable), strict=True):
         t0 = time.perf_counter()
         cues = country_cues(sdoc)
         gold = [t for t in gdoc.toponyms if t.locational]
@@ -298,15 +355,17 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
             by_predicted[(place.feature_code or "-") if place else "unresolved"].append(error)
             if error <= ACCURACY_KM or _country_contains(place, g):
                 in_country += 1
+            if error <= ACCURACY_KM or _in_area(place, g, area_hits):
+                in_area += 1
             if error > ACCURACY_KM:
                 got = f"{place.name}, {place.iso3 or '-'} ({place.feature_code})" if place else "unresolved"
                 misses[(gdoc.text[g.start:g.end], got)].append(error)
         _count_recognition(gdoc, predicted_resolved, counts)
     if predictions_out is not None:
         predictions_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    every = [t for d in docs for t in d.toponyms]
+    every = [t for d in readable for t in d.toponyms]
     return GeoReport(
-        n_docs=len(docs),
+        n_docs=len(readable),
         n_toponyms=len(every),
         no_coordinates=sum(1 for t in every if t.locational and t.lat is None),
         non_locational=sum(1 for t in every if not t.locational),
@@ -323,6 +382,11 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         seconds=time.perf_counter() - started,
         geo_seconds=geo_seconds,
         accuracy_in_country=100 * in_country / len(errors) if errors else 0.0,
+        accuracy_in_area=100 * in_area / len(errors) if errors else 0.0,
+        area_hits=tuple((kind, area_hits[kind][0], area_hits[kind][1]) for kind in AREA_KINDS),
+        articles_skipped=len(docs) - len(readable),
+        toponyms_skipped=sum(d.skipped_toponyms for d in docs),
+        skipped=tuple(reason for d in docs for reason in d.skipped)[:TOP_SKIPPED],
         misses=tuple((text, got, len(errs), sorted(errs)[len(errs) // 2])
                      for (text, got), errs in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_MISSES]),
     )
@@ -351,13 +415,20 @@ def format_geo_report(report: GeoReport) -> str:
     lines = [
         (f"{report.n_docs} documents, {report.n_toponyms} gold toponyms: {r.n} scored, "
         f"{report.no_coordinates} without coordinates, {report.non_locational} non-locational; "
-        f"offsets repaired {report.offsets_repaired}, dropped {report.offsets_dropped}"),
+        f"offsets repaired {report.offsets_repaired}, dropped {report.offsets_dropped}"
+        + (f"; skipped {report.toponyms_skipped} gold toponyms, {report.articles_skipped} articles without text"
+           if report.toponyms_skipped or report.articles_skipped else "")),
+        *(f"  skipped: {reason}" for reason in report.skipped),
         "",
         "resolution of the gold spans",
         (f"  accuracy@161 km {r.accuracy_161:.1f}%   mean {r.mean_km:.0f} km   median {r.median_km:.1f} km   "
         f"AUC {r.auc:.3f}   unresolved {r.unresolved}"),
     ]
     lines.append(f"  within 161 km, or inside the country it resolved to: {report.accuracy_in_country:.1f}%")
+    counts = ", ".join(f"{kind} {inside}" + (f" ({undecided} undecided)" if undecided else "")
+                       for kind, inside, undecided in report.area_hits)
+    lines.append(f"  within 161 km, or inside the country / first-level region / continent it resolved to: "
+                 f"{report.accuracy_in_area:.1f}%" + (f"   (inside beyond 161 km: {counts})" if counts else ""))
     if report.geonameid_match is not None:
         lines.append(f"  same GeoNames id as the gold: {report.geonameid_match:.1f}%")
     tables = (("gold feature class", report.by_fclass), (f"gold feature code (top {TOP_FCODES})", report.by_fcode),
