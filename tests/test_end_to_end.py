@@ -204,6 +204,26 @@ def test_eval_geo_cli_writes_predictions(tmp_path: Path, capsys: pytest.CaptureF
     assert len(rows) == 5 and set(rows[0]) == {"docid", "start", "end", "lat", "lon"}
 
 
+def test_eval_geo_cli_recognises_demonyms_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Russian drones hit Kharkiv on Tuesday, the regional governor said."
+    toponym = ("<toponym><start>{}</start><end>{}</end><phrase>{}</phrase><gaztag geonameid=\"{}\"><fclass>{}</fclass>"
+               "<fcode>{}</fcode><lat>{}</lat><lon>{}</lon></gaztag></toponym>")
+    corpus = tmp_path / "sample.xml"
+    corpus.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><articles><article docid="1"><text>{text}</text><toponyms>'
+        + toponym.format(0, 7, "Russian", 2017370, "A", "PCLI", 60.0, 100.0)
+        + toponym.format(19, 26, "Kharkiv", 706483, "P", "PPLA", 49.98081, 36.25272)
+        + "</toponyms></article></articles>", encoding="utf-8")
+
+    def recognition(*flags: str) -> str:
+        assert cli.main(["eval", "geo", str(corpus), *flags]) == 0
+        out = capsys.readouterr().out
+        return next(line for line in out.splitlines() if line.startswith("  overlapping span"))
+
+    assert recognition().split()[3] == "50.0"  # recall: Kharkiv only
+    assert recognition("--adjectives").split()[3] == "100.0"  # and "Russian", as the gold counts it
+
+
 def test_gazetteer_import_and_info_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     import shutil

@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("file", type=Path)
     geo.add_argument("--predictions", type=Path,
                      help='write one JSON line per gold toponym: {"docid", "start", "end", "lat", "lon"}')
+    geo.add_argument("--adjectives", action="store_true",
+                     help="recognise demonyms as toponyms, as LGL and GeoWebNews annotate them (not GeoVirus)")
     _add_settings(geo)
     events = ev_sub.add_parser("events", help="events of news reports against hand-coded gold events "
                                               "(shared/eval/events, scored as shared/tools/score-events)")
@@ -304,7 +306,8 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.dataset == "geo":
         from .eval.geo import evaluate_geo, format_geo_report, read_geo_corpus
 
-        geo_report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions)
+        geo_report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions,
+                                  adjectival=args.adjectives)
         stdout.write(format_geo_report(geo_report) + "\n")
         return 0
     if args.dataset == "events":

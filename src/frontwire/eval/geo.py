@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..extract.actors import country_cues
-from ..geo import Gazetteer, find_toponym_spans, resolve_toponyms
+from ..geo import Gazetteer, geoparse, resolve_toponyms
 from ..model import Place, Span, Toponym
 from .areas import area_kind, inside_area, inside_country
 from .geo_metrics import (
@@ -253,6 +253,7 @@ class GeoReport:
     by_predicted_fcode: tuple[ClassRow, ...]
     recognition_exact: PRF
     recognition_overlap: PRF
+    adjectival: bool  # demonyms recognised as toponyms (evaluate_geo)
     end_to_end: PRF  # overlapping a gold toponym and resolved within 161 km of it
     seconds: float
     geo_seconds: float  # of which recognition and resolution (the rest is spaCy parsing)
@@ -313,10 +314,11 @@ def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[Cla
 
 
 def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
-                 predictions_out: Path | None = None) -> GeoReport:
+                 predictions_out: Path | None = None, *, adjectival: bool = False) -> GeoReport:
     """Resolve the gold spans and run recognition + resolution end to end (module docstring);
     optionally write one JSON line per locational gold toponym: docid, start, end, lat, lon
-    (null when unresolved)."""
+    (null when unresolved). With `adjectival`, recognition counts demonyms as toponyms
+    (geo.geoparse), as LGL and GeoWebNews annotate them; GeoVirus does not."""
     started = time.perf_counter()
     geo_seconds = 0.0
     errors: list[float] = []
@@ -336,8 +338,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         gold = [t for t in gdoc.toponyms if t.locational]
         resolved = resolve_toponyms(sdoc, [Span(gdoc.text[t.start:t.end], t.start, t.end) for t in gold],
                                     gazetteer, cues)
-        predicted = find_toponym_spans(sdoc, gazetteer)
-        predicted_resolved = resolve_toponyms(sdoc, predicted, gazetteer, cues)
+        predicted_resolved = geoparse(sdoc, gazetteer, cues, adjectival=adjectival)
         geo_seconds += time.perf_counter() - t0
         for g, r in zip(gold, resolved, strict=True):
             place = r.place
@@ -376,6 +377,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         by_fclass=_rows(by_fclass),
         by_fcode=_rows(by_fcode, TOP_FCODES),
         by_predicted_fcode=_rows(by_predicted, TOP_FCODES),
+        adjectival=adjectival,
         recognition_exact=prf(counts["exact"], counts["pred"], counts["gold"]),
         recognition_overlap=prf(counts["overlap"], counts["pred"], counts["gold"]),
         end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
@@ -439,7 +441,8 @@ def format_geo_report(report: GeoReport) -> str:
         lines += ["", f"{title:<28} {'n':>6} {'acc@161':>8} {'median km':>10} {'mean km':>8} {'unres':>6}"]
         lines += [f"  {row.key:<26} {row.stats.n:6d} {row.stats.accuracy_161:8.1f} {row.stats.median_km:10.1f} "
                   f"{row.stats.mean_km:8.0f} {row.stats.unresolved:6d}" for row in rows]
-    lines += ["", f"{'recognition':<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}"]
+    heading = "recognition (+ demonyms)" if report.adjectival else "recognition"
+    lines += ["", f"{heading:<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}"]
     for name, s in (("exact span", report.recognition_exact), ("overlapping span", report.recognition_overlap),
                     ("overlap + within 161 km", report.end_to_end)):
         lines.append(f"  {name:<26} {s.precision:6.1f} {s.recall:6.1f} {s.f1:6.1f} {s.tp:6d} {s.n_pred:6d} "
