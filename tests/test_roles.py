@@ -194,8 +194,10 @@ def test_allies_of_one_phrase_strike_together(nlp) -> None:  # type: ignore[no-u
     ("Gunmen opened fire on a crowded neighbourhood of the city.", "NGA", "Unidentified Armed Group (Nigeria)",
      "Civilians (Nigeria)"),
     ("Artillery fire was aimed at settlements along the frontier.", "ARM", None, "Civilians (Armenia)"),
-    # a settlement a force took is no target
+    # a settlement a force took, or ground a force holds, is no target
     ("Rebels seized the settlement after heavy fighting with the army.", "COD", None, None),
+    ("Insurgents fired mortars at government-held neighbourhoods of the city.", "SYR", None, None),
+    ("Jets bombed settlements controlled by the militia near the border.", "SDN", None, None),
 ])
 def test_struck_villages_are_civilians(nlp, text: str, iso3: str, actor1: str | None,  # type: ignore[no-untyped-def]
                                        actor2: str | None) -> None:

@@ -113,6 +113,7 @@ class Lexicon:
     property_preps: frozenset[str]  # "fired on houses": prepositions whose dwelling was struck
     leaving_verbs: frozenset[str]  # "fled their homes": verbs whose dwelling object was not struck
     unstruck_modifiers: frozenset[str]  # "the international community": no place that can be struck
+    held_lemmas: frozenset[str]  # "government-held neighbourhoods": a force's ground, not its people
 
 
 @dataclass
@@ -289,6 +290,7 @@ def lexicon() -> Lexicon:
         property_preps=_words(data["property_preps"]),
         leaving_verbs=_words(data["leaving_verbs"]),
         unstruck_modifiers=_words(data["unstruck_modifiers"]),
+        held_lemmas=_words(data["held_lemmas"]),
     )
 
 
@@ -502,8 +504,11 @@ def _hit(tok: Token, lex: Lexicon) -> bool:
     """'shelling damaged 23 houses', 'missiles struck homes', 'fired on a house': a dwelling
     that is the object or the passive subject of a verb, or the object of "on"/"at"/"against",
     is what was struck - and ACLED codes the people of struck homes as civilians. Homes people
-    flee, leave or return to were not struck, nor is "the international community"."""
+    flee, leave or return to were not struck, nor is "the international community"; a place a
+    force holds ("government-held neighbourhoods", "villages controlled by X") is its ground."""
     if any(c.lower_ in lex.unstruck_modifiers for c in tok.lefts):
+        return False
+    if any(c.lemma_.lower() in lex.held_lemmas for c in tok.children if c.dep_ in ("amod", "acl", "compound")):
         return False
     if tok.dep_ in ("dobj", "nsubjpass", "obj"):
         return tok.head.lemma_.lower() not in lex.leaving_verbs
