@@ -82,9 +82,21 @@ def test_no_locality(nlp: Any, gaz: Gazetteer, text: str) -> None:
     assert loc is None
 
 
-def test_a_country_is_no_container(nlp: Any, gaz: Gazetteer) -> None:
-    loc, _ = locality(nlp, gaz, "Gunmen attacked the village of Kabirwa in Nigeria on Sunday.")
-    assert loc is None
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    # a country says where the name lies, not where: its point, at precision 3, under the name
+    ("Gunmen attacked the village of Kabirwa in Nigeria on Sunday.", "Kabirwa", "NGA"),
+    ("A drone hit a car near the village of Marwahin in southern Lebanon, killing two men.", "Marwahin", "LBN"),
+    # a country's demonym on the kind word: the village is in that country, not in the other
+    # one the sentence names
+    ("An Israeli drone strike on the southern Lebanese village of Marwahin killed two men.", "Marwahin", "LBN"),
+    ("Turkish jets bombed the remote Iraqi village of Sidakan, residents said.", "Sidakan", "IRQ"),
+])
+def test_a_country_places_a_locality_coarsely(nlp: Any, gaz: Gazetteer, text: str, name: str, iso3: str) -> None:
+    loc, _ = locality(nlp, gaz, text)
+    assert loc is not None and loc.place is not None
+    country = gaz.country(iso3)
+    assert (loc.place.name, loc.place.iso3, loc.place.geo_precision) == (name, iso3, 3)
+    assert (loc.place.latitude, loc.place.longitude) == (country.latitude, country.longitude)
 
 
 def _toponym(name: str, code: str, lat: float, precision: int = 1) -> Toponym:

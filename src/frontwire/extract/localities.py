@@ -69,11 +69,12 @@ def unresolved_locality(doc: Doc, sent: SpacySpan, toponyms: Sequence[Toponym],
         if any(t.place is not None and t.span.start < span.end_char and span.start_char < t.span.end
                for t in toponyms):
             continue
-        found = _container(doc, sent, span, toponyms)
+        found = _container(doc, sent, span, toponyms) or _country_container(doc, sent, span, kind, toponyms, gazetteer)
         if found is None:
             continue
         base = found.place
         assert base is not None
+        precision = 3 if _rank(base) == 9 else 2  # a country's point says no more than the country
         code, keep = words.kinds[kind]
         after = [i for i in range(end, min(sent.end, end + 4)) if doc[i].lower_ == kind]
         # "Zamzam camp", "the Ain al-Asad air base": the kind word written after the name is part of it
@@ -81,7 +82,7 @@ def unresolved_locality(doc: Doc, sent: SpacySpan, toponyms: Sequence[Toponym],
         if _known(gazetteer, span.text, base):
             continue
         place = Place(name.text, base.country, base.iso3, base.admin1, base.admin2, base.latitude, base.longitude,
-                      None, code, 2)
+                      None, code, precision)
         return Toponym(Span(name.text, name.start_char, name.end_char), place, found.score)
     return _near_unresolved(doc, sent, toponyms, groups)
 
@@ -136,8 +137,12 @@ def _candidates(doc: Doc, sent: SpacySpan, words: _Words) -> list[tuple[int, int
         if not _is_head(tok):
             continue  # "the village chief", "a village elder", "the Village People"
         nxt = tok.i + 1
+        det = tok.i - 1  # "the village of X", "the remote southern Lebanese village of X"
+        while det > sent.start and (doc[det].pos_ == "ADJ" or doc[det].lower_ in words.modifiers
+                                    or doc[det].lower_ in demonyms()):
+            det -= 1
         if nxt + 1 < sent.end and doc[nxt].lower_ == "of" and tok.i > sent.start \
-                and doc[tok.i - 1].lower_ in ("the", "this", "that"):  # "the village of X"
+                and doc[det].lower_ in ("the", "this", "that"):
             end = _name_end(doc, nxt + 1, sent.end, words)
             if end > nxt + 1:
                 out.append((nxt + 1, end, kind))
@@ -273,6 +278,34 @@ def _container(doc: Doc, sent: SpacySpan, name: SpacySpan, toponyms: Sequence[To
         return _rank(t.place), min(abs(t.span.start - name.end_char), abs(name.start_char - t.span.end))
 
     return min(inside, key=key)
+
+
+def _country_container(doc: Doc, sent: SpacySpan, name: SpacySpan, kind: str, toponyms: Sequence[Toponym],
+                       gazetteer: Gazetteer) -> Toponym | None:
+    """When the sentence names no place below a country: the country the text puts the name in
+    right beside it, a country named just after it ("the village of X in southern Lebanon") or
+    a country's demonym on its kind word ("the Lebanese village of X"). The place is then the
+    country's point at precision 3, under the locality's name: a report of a strike in a
+    Lebanese village is not placed in the other country that the article names."""
+    countries = [t for t in toponyms if t.place is not None and _rank(t.place) == 9 and t.place.iso3
+                 and sent.start_char <= t.span.start and t.span.end <= sent.end_char]
+    linked = _linked(doc, name, countries)
+    if linked is not None:
+        return linked
+    people = demonyms()
+    for tok in doc[max(sent.start, name.start - 4):min(sent.end, name.end + 3)]:
+        if tok.lower_ != kind:
+            continue
+        for mod in tok.children:
+            iso3 = people.get(mod.lower_) if mod.dep_ in ("amod", "compound") else None
+            if iso3 is None:
+                continue
+            try:
+                place = gazetteer.country(iso3)
+            except KeyError:
+                return None
+            return Toponym(Span(mod.text, mod.idx, mod.idx + len(mod.text)), place, 0.5)
+    return None
 
 
 def with_locality(resolved: Toponym | None, locality: Toponym | None) -> Toponym | None:
