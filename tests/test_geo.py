@@ -568,3 +568,21 @@ def test_regions_of_the_news(nlp: Any, gaz: Gazetteer, text: str, name: str, pla
     [t] = [t for t in found if t.span.text == name]  # NER's "the Balkans on": no trailing word
     assert t.place is not None and t.place.name == place
     assert is_macro_region(t.place) or t.place.iso3 == "RUS"
+
+
+def test_names_of_a_list_do_not_contain_each_other(nlp: Any, gaz: Gazetteer) -> None:
+    # a list closed by "and": Long Island (also a district of the Bahamas) is no container of the city
+    text = "Cases were confirmed in New York City, Long Island, Pennsylvania and New Jersey."
+    city = only(nlp, gaz, text, "New York City")
+    assert city.place is not None and city.place.iso3 == "USA"
+    # a chain of containers and a pair of name and state still fix the place
+    gao = only(nlp, gaz, "Police stopped him near Gao, Mali, on Friday.", "Gao")
+    assert gao.place is not None and gao.place.iso3 == "MLI"
+    springfield = only(nlp, gaz, "Cases were found in Springfield, Illinois and in Columbus, Ohio.", "Springfield")
+    assert springfield.place is not None and springfield.place.admin1 == "Illinois"
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Bosnia", "BIH"), ("Republic of Congo", "COG"), ("Cape Verde", "CPV")])
+def test_common_country_names(nlp: Any, gaz: Gazetteer, name: str, iso3: str) -> None:
+    t = only(nlp, gaz, f"Aid workers arrived in {name} on Monday.", name)
+    assert t.place is not None and t.place.iso3 == iso3 and (t.place.feature_code or "").startswith("PCL")

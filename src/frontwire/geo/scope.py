@@ -74,7 +74,7 @@ def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | Non
         while i < n and (a.lower[i] == "the" or a.lower[i] in compass):
             i += 1
         found = _country_or_admin1(a, i, gaz)
-        if found != (None, None):
+        if found != (None, None) and not (comma and _list_goes_on(a, _name_run(a, i))):
             return found
     if start >= 2 and a.lower[start - 1] in ("'s", "’s"):
         j = start - 2
@@ -123,11 +123,39 @@ def _abbreviated(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | None, st
     return None, None
 
 
-def _country_or_admin1(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+def _name_run(a: TokenArrays, i: int) -> int:
+    """The end of the run of (at most four) capitalised words from token i."""
     j = i
-    n = len(a)
-    while j < n and j - i < 4 and (a.orth[j][:1].isupper() and a.alpha[j]):
+    while j < len(a) and j - i < 4 and (a.orth[j][:1].isupper() and a.alpha[j]):
         j += 1
+    return j
+
+
+def _list_goes_on(a: TokenArrays, j: int) -> bool:
+    """Whether the name ending before token j is an item of a list of names that an "and" or
+    "or" closes ("ill in New York City, Long Island, New York and New Jersey"): the names after
+    the first are its fellow items, not its containers. A chain of containers ("Stroud,
+    Ontario, Canada") has no "and"; nor has a pair ("Springfield, Illinois and Columbus")."""
+    n = len(a)
+    if j >= n or a.orth[j] != ",":
+        return False  # "Springfield, Illinois and Columbus, Ohio": a pair of name and state
+    while j < n:
+        if a.lower[j] in ("and", "or"):
+            return j + 1 < n and a.orth[j + 1][:1].isupper()
+        if a.orth[j] != ",":
+            return False
+        j += 1
+        if j < n and a.lower[j] in ("and", "or"):
+            continue
+        end = _name_run(a, j)
+        if end == j:
+            return False
+        j = end
+    return False
+
+
+def _country_or_admin1(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    j = _name_run(a, i)
     if j == i:
         return None, None
     text = a.span_text(i, j)
