@@ -25,6 +25,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -89,7 +90,8 @@ def cluster_ids(url: str, n: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str], seed: int = 5) -> dict[str, Any]:
+async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str], seed: int = 5,
+               sample: Callable[[], tuple[int, int]] | None = None, every: float = 60.0) -> dict[str, Any]:
     rng = random.Random(seed)
     spots = hotspots(random.Random(7))
     host, port = base.removeprefix("http://").split(":")
@@ -139,7 +141,15 @@ async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str
         finally:
             in_flight -= 1
 
+    timeline: list[tuple[float, int, int]] = []  # (seconds, server RSS MB, open fds) every `every` s
+
+    async def watch() -> None:
+        while sample is not None:
+            timeline.append((time.perf_counter() - start, *sample()))
+            await asyncio.sleep(every)
+
     start = time.perf_counter()
+    watcher = asyncio.create_task(watch())
     tasks = []
     for i in range(int(rate * seconds)):
         delay = start + i / rate - time.perf_counter()
@@ -149,8 +159,10 @@ async def soak(base: str, rate: float, seconds: float, token: str, ids: list[str
         if len(tasks) > 1000:
             tasks = [t for t in tasks if not t.done()]
     await asyncio.gather(*tasks)
+    watcher.cancel()
     client.close()
-    return {"latencies": latencies, "errors": errors, "samples": samples, "seconds": time.perf_counter() - start}
+    return {"latencies": latencies, "errors": errors, "samples": samples, "seconds": time.perf_counter() - start,
+            "timeline": timeline}
 
 
 def main() -> None:
@@ -183,7 +195,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         asyncio.run(soak(base, args.rate, 10, token, ids, seed=1))  # warm-up, not counted
         rss0, fds0 = footprint(proc.pid)
-        result = asyncio.run(soak(base, args.rate, args.seconds, token, ids))
+        server_pid = proc.pid
+        result = asyncio.run(soak(base, args.rate, args.seconds, token, ids, sample=lambda: footprint(server_pid)))
         rss1, fds1 = footprint(proc.pid)
         sent = sum(len(v) for v in result["latencies"].values()) + sum(result["errors"].values())
         print(f"server: uvicorn, {args.workers} worker(s); {args.rate:g} req/s for {args.seconds:g} s "
@@ -195,6 +208,14 @@ def main() -> None:
             print(f"  e.g. {kind}: {sample}")
         print(f"server RSS {rss0} MB -> {rss1} MB ({(rss1 - rss0) / max(rss0, 1):+.0%}); "
               f"open fds {fds0} -> {fds1} ({(fds1 - fds0) / max(fds0, 1):+.0%})")
+        # Growth while warming up (the connection pool filling, caches) is not a leak: the
+        # figures after the first minute, against the end, say whether it goes on.
+        timeline = result["timeline"]
+        print("  by minute (s: RSS MB / fds): " + ", ".join(f"{t:.0f}: {r}/{f}" for t, r, f in timeline))
+        if len(timeline) > 1:
+            _, rss_w, fds_w = timeline[1]
+            print(f"  after the first minute: RSS {rss_w} -> {rss1} MB ({(rss1 - rss_w) / max(rss_w, 1):+.0%}); "
+                  f"fds {fds_w} -> {fds1} ({(fds1 - fds_w) / max(fds_w, 1):+.0%})")
     finally:
         if proc is not None:
             proc.terminate()
