@@ -548,3 +548,15 @@ def test_serve_with_two_worker_processes_answers(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_server_limits_its_malloc_arenas(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from frontwire.web.malloc import MALLOC_ARENAS, limit_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is True  # glibc, as on Debian
+    assert os.environ["MALLOC_ARENA_MAX"] == str(MALLOC_ARENAS)  # and for the worker processes it starts
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "many")  # a user's own value is kept; a bad one changes nothing
+    assert limit_malloc_arenas() is False and os.environ["MALLOC_ARENA_MAX"] == "many"

@@ -176,7 +176,9 @@ def from_env() -> FastAPI:
     import os
 
     from ..run.recluster import recluster
+    from .malloc import limit_malloc_arenas
 
+    limit_malloc_arenas()
     origins = [o.strip() for o in os.environ.get("FRONTWIRE_CORS_ORIGINS", "").split(",") if o.strip()]
     return create_app(os.environ.get("FRONTWIRE_DB") or None,
                       read_token_required=os.environ.get("FRONTWIRE_READ_TOKEN_REQUIRED") == "1", cors_origins=origins,

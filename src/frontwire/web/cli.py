@@ -87,7 +87,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError(f"--workers: expected a number of processes >= 1, got {args.workers}")
     from ..run.recluster import recluster
+    from .malloc import limit_malloc_arenas
 
+    limit_malloc_arenas()
     banner = (f"frontwire: serving on http://{args.host}:{args.port}/ with {args.workers} process(es) "
               "(API description at /docs); Ctrl-C stops")
     if args.workers > 1:
