@@ -4,7 +4,9 @@ district", "the X neighbourhood of Y", "X camp", "Barangay X", "the X-Y road".
 ACLED keeps such a place's name and codes it at the nearest place it can verify, with
 geo_precision 2. Here that is the smallest resolved place the sentence names as its container
 ("near the village of X in Y district": Y): its coordinates, country and admin1/admin2 go with
-the name as written. The kind words are data (ontology/locality_words.yaml).
+the name as written. When the sentence names nothing below a country, a country the text puts
+the name in ("the village of X in southern Lebanon", "the Lebanese village of X") gives its
+point at geo_precision 3. The kind words are data (ontology/locality_words.yaml).
 
 A name needs a kind word to be a place, and must be capitalised proper nouns: "the village
 chief", "a village elder", "the Village People" name none; nor do a named group's camp ("a Boko
@@ -58,7 +60,8 @@ def unresolved_locality(doc: Doc, sent: SpacySpan, toponyms: Sequence[Toponym],
 
     `toponyms`: the article's toponyms as resolved (place None: unresolved). A name that a
     resolved toponym covers is the normal path's; so is one the gazetteer has in the container's
-    country. None as well when the sentence names no resolved place below a country to put it in.
+    country. None as well when the sentence names no place to put it in (`_container`, then
+    `_country_container`).
     """
     words = _words()
     groups = find_groups(sent)
@@ -232,7 +235,7 @@ def _apposition_name(doc: Doc, kind: Token, sent: SpacySpan, words: _Words) -> t
 
 
 def _rank(place: Place) -> int:
-    """Town before district before state; a country names no container."""
+    """Town before district before state before country (9: only `_country_container` takes one)."""
     code = place.feature_code or ""
     if code.startswith("PCL") or place.admin1 is None:
         return 9

@@ -60,8 +60,9 @@ MIN_ARTICLE_WORDS = 8
 # What the store keeps of a page's metadata: an outlet's name (the v1 `source`) of at most
 # MAX_SOURCE_CHARS characters (the store's VARCHAR(255), which PostgreSQL enforces), and a URL of
 # at most MAX_URL_BYTES bytes of UTF-8 (an index on a longer value fails in PostgreSQL, whose
-# B-tree entries hold at most 2,704 bytes; browsers and sitemaps stop near 2,000 characters too). A longer name is cut; a longer URL is dropped, and the
-# article is kept without one (stored and deduplicated by its text).
+# B-tree entries hold at most 2,704 bytes; browsers and sitemaps stop near 2,000 characters too).
+# A longer name is cut; a longer URL is dropped, and the article is kept without one (stored and
+# deduplicated by its text).
 MAX_SOURCE_CHARS = 255
 MAX_URL_BYTES = 2000
 
