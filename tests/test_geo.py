@@ -553,6 +553,52 @@ def test_demonyms_are_place_mentions_only_when_asked(nlp: Any, gaz: Gazetteer) -
     assert by_text["Tovuz"] is not None and by_text["Tovuz"].iso3 == "AZE"
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bridge closed for repairs. COLUMBUS -- Crews began tearing up the old deck on Monday.", "COLUMBUS"),
+    ("Lions club raises money.\nCHARLESTON, W.Va. - A retired teacher won the prize in a raffle.", "CHARLESTON"),
+    ("MAIDUGURI, Nigeria (AP) \u2014 Gunmen killed four farmers overnight.", "MAIDUGURI"),
+])
+def test_a_dateline_in_capitals_is_a_place(nlp: Any, gaz: Gazetteer, text: str, name: str) -> None:
+    assert name in [s.text for s in find_toponym_spans(nlp(text), gaz)]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor wrote to us. BUT -- and this matters -- nobody answered.",
+    "He said GOLDEN was the word -- and laughed.",  # not where a report or a paragraph starts
+])
+def test_capitals_before_a_dash_elsewhere_are_no_dateline(nlp: Any, gaz: Gazetteer, text: str) -> None:
+    assert [s.text for s in find_toponym_spans(nlp(text), gaz) if s.text.isupper()] == []
+
+
+def test_place_names_inside_organisations_are_mentions_only_when_asked(nlp: Any, gaz: Gazetteer) -> None:
+    from frontwire.geo import find_embedded_spans, geoparse
+
+    text = ("A spokesman for the Ohio Department of Transportation said the bridge in Dayton would "
+            "reopen. A professor at the University of Kentucky and a manager at Lincoln Financial "
+            "Group disagreed, as did Wal-Mart and the Superior Court clerk.")
+    doc = nlp(text)
+    names = find_toponym_spans(doc, gaz)
+    assert [s.text for s in names] == ["Dayton"]  # the extractor's places: none inside a name
+    # A state qualifies a department from the front, a state follows "University of"; a town's
+    # name alone that is also a surname or a word (Lincoln, Superior, Wal-) does not count.
+    assert [s.text for s in find_embedded_spans(doc, gaz, names)] == ["Ohio", "Kentucky"]
+    both = geoparse(doc, gaz, embedded=True)
+    assert [(t.span.text, t.place.iso3 if t.place else None) for t in both] == [
+        ("Ohio", "USA"), ("Dayton", "USA"), ("Kentucky", "USA")]
+    assert [(t.span.text, t.place) for t in geoparse(doc, gaz)] == [
+        (t.span.text, t.place) for t in both if t.span.text == "Dayton"]
+
+
+def test_a_town_inside_a_name_counts_when_the_article_names_it_as_a_place(nlp: Any, gaz: Gazetteer) -> None:
+    from frontwire.geo import find_embedded_spans
+
+    doc = nlp("Floodwater rose in Fargo overnight. Fargo Police asked residents to stay home, and the "
+              "Moorhead Chamber of Commerce cancelled its fair.")
+    names = find_toponym_spans(doc, gaz)
+    embedded = [s.text for s in find_embedded_spans(doc, gaz, names)]
+    assert "Fargo" in embedded and "Moorhead" not in embedded  # Moorhead is named nowhere else
+
+
 @pytest.mark.parametrize(("text", "name", "place"), [
     # regions of conflict reporting resolve to the area, which places no event (no country)
     ("Refugees crossed the Balkans on foot that winter.", "Balkans", "Balkans"),

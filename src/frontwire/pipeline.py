@@ -109,16 +109,18 @@ class Extractor:
                         continue
                 yield article, doc
 
-    def geoparse_many(self, articles: Iterable[Article], *, adjectival: bool = False
+    def geoparse_many(self, articles: Iterable[Article], *, adjectival: bool = False, embedded: bool = False
                       ) -> Iterator[tuple[Article, list[Toponym]]]:
         """Every toponym of each article, recognised and resolved as the extractor does it;
         with `adjectival` its demonyms too ("American", "Russians": the schemes of LGL and
-        GeoWebNews count them as mentions of the country). An article that cannot be parsed
+        GeoWebNews count them as mentions of the country); with `embedded` the place names
+        inside organisations' names ("the Ohio Department of Transportation"). An article that cannot be parsed
         raises its error."""
         for article, doc in self.parse_many(articles):
             if isinstance(doc, Exception):
                 raise doc
-            yield article, geoparse(doc, self.gazetteer, country_cues(doc), adjectival=adjectival)
+            yield article, geoparse(doc, self.gazetteer, country_cues(doc), adjectival=adjectival,
+                                    embedded=embedded)
 
 
 def _groups(lengths: list[int], limit: int) -> list[list[int]]:

@@ -254,6 +254,7 @@ class GeoReport:
     recognition_exact: PRF
     recognition_overlap: PRF
     adjectival: bool  # demonyms recognised as toponyms (evaluate_geo)
+    embedded: bool  # place names inside organisations' names too (evaluate_geo)
     end_to_end: PRF  # overlapping a gold toponym and resolved within 161 km of it
     seconds: float
     geo_seconds: float  # of which recognition and resolution (the rest is spaCy parsing)
@@ -314,11 +315,14 @@ def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[Cla
 
 
 def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
-                 predictions_out: Path | None = None, *, adjectival: bool = False) -> GeoReport:
+                 predictions_out: Path | None = None, *, adjectival: bool = False,
+                 embedded: bool = False) -> GeoReport:
     """Resolve the gold spans and run recognition + resolution end to end (module docstring);
     optionally write one JSON line per locational gold toponym: docid, start, end, lat, lon
     (null when unresolved). With `adjectival`, recognition counts demonyms as toponyms
-    (geo.geoparse), as LGL and GeoWebNews annotate them; GeoVirus does not."""
+    (geo.geoparse), as LGL and GeoWebNews annotate them; GeoVirus does not. With `embedded`, so
+    are the place names inside organisations' and facilities' names ("the Ohio Department of
+    Transportation"), which LGL and GeoWebNews annotate too."""
     started = time.perf_counter()
     geo_seconds = 0.0
     errors: list[float] = []
@@ -338,7 +342,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         gold = [t for t in gdoc.toponyms if t.locational]
         resolved = resolve_toponyms(sdoc, [Span(gdoc.text[t.start:t.end], t.start, t.end) for t in gold],
                                     gazetteer, cues)
-        predicted_resolved = geoparse(sdoc, gazetteer, cues, adjectival=adjectival)
+        predicted_resolved = geoparse(sdoc, gazetteer, cues, adjectival=adjectival, embedded=embedded)
         geo_seconds += time.perf_counter() - t0
         for g, r in zip(gold, resolved, strict=True):
             place = r.place
@@ -378,6 +382,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         by_fcode=_rows(by_fcode, TOP_FCODES),
         by_predicted_fcode=_rows(by_predicted, TOP_FCODES),
         adjectival=adjectival,
+        embedded=embedded,
         recognition_exact=prf(counts["exact"], counts["pred"], counts["gold"]),
         recognition_overlap=prf(counts["overlap"], counts["pred"], counts["gold"]),
         end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
@@ -441,7 +446,8 @@ def format_geo_report(report: GeoReport) -> str:
         lines += ["", f"{title:<28} {'n':>6} {'acc@161':>8} {'median km':>10} {'mean km':>8} {'unres':>6}"]
         lines += [f"  {row.key:<26} {row.stats.n:6d} {row.stats.accuracy_161:8.1f} {row.stats.median_km:10.1f} "
                   f"{row.stats.mean_km:8.0f} {row.stats.unresolved:6d}" for row in rows]
-    heading = "recognition (+ demonyms)" if report.adjectival else "recognition"
+    extras = [name for name, on in (("demonyms", report.adjectival), ("embedded names", report.embedded)) if on]
+    heading = f"recognition (+ {', '.join(extras)})" if extras else "recognition"
     lines += ["", f"{heading:<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}"]
     for name, s in (("exact span", report.recognition_exact), ("overlapping span", report.recognition_overlap),
                     ("overlap + within 161 km", report.end_to_end)):

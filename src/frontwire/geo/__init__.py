@@ -10,8 +10,8 @@ recognition in spaCy documents, and resolution to coordinates with ACLED geo_pre
 
 from .gazetteer import Entry, Gazetteer, default_path
 from .geoparse import geoparse
-from .recognize import find_adjectival_spans, find_toponym_spans
+from .recognize import find_adjectival_spans, find_embedded_spans, find_toponym_spans
 from .resolve import place_for_sentence, resolve_toponyms
 
-__all__ = ["Entry", "Gazetteer", "default_path", "find_adjectival_spans", "find_toponym_spans", "geoparse",
-           "place_for_sentence", "resolve_toponyms"]
+__all__ = ["Entry", "Gazetteer", "default_path", "find_adjectival_spans", "find_embedded_spans", "find_toponym_spans",
+           "geoparse", "place_for_sentence", "resolve_toponyms"]

@@ -12,11 +12,14 @@ or office of the place after it ("the Alton man", "Gainesville police"), or the 
 country, admin1 or curated region (or several words long). A weaker hint, the object of a verb
 of attack ("shelling hit Kharkiv") or a conjunct of a place ("in Tripoli and Misrata"), is
 enough for a prominent place; names joined by "and" that NER takes for one organisation
-("Kharkiv and Izium") are looked at one by one. Never places on their own: a kind word ("City
-officials", Street in "Shamrock Street"), a county's bare name ("Hall"), a name inside a
-facility's ("City Hall"), a capitalised article before a kind word ("The city"). Never places: words
-inside a personal name or an organisation name, demonyms and other adjectives ("Armenian
-forces"), titles before a name ("President"), months and weekdays.
+("Kharkiv and Izium") are looked at one by one; a name in capitals that opens a report or a
+paragraph before a dash is a dateline's place ("COLUMBUS -- A text message..."). Never places on
+their own: a kind word ("City officials", Street in "Shamrock Street"), a county's bare name
+("Hall"), a name inside a facility's ("City Hall"), a capitalised article before a kind word
+("The city"). Never places: words inside a personal name or an organisation name (though
+find_embedded_spans lists the places inside organisations' names for the schemes that count
+them), demonyms and other adjectives ("Armenian forces"), titles before a name ("President"),
+months and weekdays.
 """
 
 from __future__ import annotations
@@ -107,6 +110,61 @@ def find_adjectival_spans(doc: Doc, taken: Sequence[Span] = ()) -> list[Span]:
         else:
             i += 1
     return out
+
+
+def find_embedded_spans(doc: Doc, gaz: Gazetteer, taken: Sequence[Span] = ()) -> list[Span]:
+    """Place names inside the name of an organisation, a facility or an event ("the Ohio
+    Department of Transportation", "University of Kentucky", "Gainesville Police"), outside the
+    spans `taken`: mentions in the schemes that count them (LGL; GeoWebNews' embedded toponyms).
+    Never an event's place: find_toponym_spans leaves them out.
+
+    A place qualifies an organisation from the front ("Ohio State University") or after a
+    preposition ("Bank of Ireland", "D-Charleston"), and only a country, a first-level region or
+    a prominent place counts: organisations are named after people and things that GeoNames
+    also has as towns (Center, Police, Bell, Superior). An organisation that is one place name
+    and nothing else ("Toyota", "Hamas") counts only when the name is a country or a region, or
+    the article names the place elsewhere as a place."""
+    a = token_arrays(doc)
+    busy = [(t.start, t.end) for t in taken]
+    known = {t.text.lower() for t in taken}
+    never = _roles("never", "compass", "admin", "settlement")
+    out: list[Span] = []
+    for ent_start, end, label in entities(doc):
+        if label not in _EMBEDDING_LABELS:
+            continue
+        start = ent_start + 1 if a.lower[ent_start] in ("the", "a") and ent_start + 1 < end else ent_start
+        for i in range(start, end):
+            if not (i == start or a.lower[i - 1] in _EMBEDDING_PREPS or a.orth[i - 1] in _DASHES) \
+                    or not a.cap[i] or a.lower[i] in never or not gaz.is_place_word(a.orth[i]):
+                continue
+            j = next((j for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1) if a.cap[j - 1]
+                      and _prominent_name(gaz, a.span_text(i, j), whole=(i, j) == (start, end), known=known)), i)
+            if j < end and a.orth[j] in _DASHES and not a.space[j - 1]:
+                continue  # part of a hyphenated word: "Wal-Mart"
+            if j > i:
+                first, last = a.idx[i], a.idx[j - 1] + len(a.orth[j - 1])
+                if all(last <= s or first >= e for s, e in busy):
+                    out.append(Span(a.text[first:last], first, last))
+    return out
+
+
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
+_EMBEDDING_PREPS = frozenset({"of", "for", "in", "at", "de"})
+
+
+def _prominent_name(gaz: Gazetteer, text: str, *, whole: bool, known: set[str]) -> bool:
+    """The name of a country, a first-level region or a curated region; unless it is `whole` of
+    an organisation's name: a prominent place of several words ("St. Paul"), or a name `known`
+    as a place in the article. One word that is only a town's name is too often an ordinary
+    word or a surname (Lincoln, Superior, Spring, University)."""
+    if not gaz.has_name(text):
+        return False
+    entries = gaz.entries(text, limit=5)
+    if not entries:
+        return False
+    if entries[0].kind in _STRONG_KINDS and (entries[0].primary or entries[0].kind == "country"):
+        return True
+    return not whole and (text.lower() in known or " " in text and _named_place(entries, PROMINENT_POPULATION))
 
 
 def _prefixed_name(a: TokenArrays, run: tuple[int, int], blocked: set[int],
@@ -336,6 +394,26 @@ def _evidence(a: TokenArrays, start: int, end: int, conjunct: bool = True) -> tu
     return place_before or kind_after, kind_after, hint
 
 
+def _dateline_name(a: TokenArrays, start: int, end: int) -> bool:
+    """The place of a dateline in capitals, where a report or a paragraph starts: "COLUMBUS --
+    A text message...", "CHARLESTON, W.Va. - Jim...", "MAIDUGURI, Nigeria (AP) —"."""
+    if not all(a.orth[k].isupper() and len(a.orth[k]) > 1 for k in range(start, end)):
+        return False
+    if start > 0 and a.orth[start - 1] not in (".", "!", "?") and "\n" not in a.orth[start - 1] \
+            and "\n" not in a.text[a.idx[start - 1] + len(a.orth[start - 1]):a.idx[start]]:
+        return False
+    for k in range(end, min(len(a), end + _DATELINE_REACH)):
+        if _DASHES.issuperset(a.orth[k]) or a.orth[k] == "(":
+            return k == end or a.orth[end] == ","
+        if a.alpha[k] and a.orth[k].islower():
+            return False
+    return False
+
+
+_DASHES = frozenset("-\u2013\u2014")
+_DATELINE_REACH = 8  # tokens from the place to the dash: ", W.Va. -", ", Nigeria (AP) —"
+
+
 def _whole_facility(a: TokenArrays, start: int, end: int) -> bool:
     """NER calls exactly these tokens a facility: a place it mislabelled ("Kabul" as FAC), not a
     name inside a facility's ("Shamrock Street", "City Hall")."""
@@ -384,6 +462,7 @@ def _matches_in_run(a: TokenArrays, run: tuple[int, int], gaz: Gazetteer) -> lis
                 # One word that is only another spelling of a town's name ("Khan" for Haan):
                 # a preposition before it is no evidence; a person's name part often has one.
                 context = kind_after
+            context = context or _dateline_name(a, i, j)
             if context or ner_place or multiword or strong or (hint and _named_place(entries, PROMINENT_POPULATION)):
                 out.append((i, j, 1))
             i = j - 1
