@@ -421,3 +421,31 @@ def test_region_and_continent_readings_count_when_the_gold_point_is_inside(nlp: 
     assert report.area_hits == (("country", 1, 0), ("region", 1, 0), ("continent", 1, 0))
     assert ("within 161 km, or inside the country / first-level region / continent it resolved to: 75.0%   "
             "(inside beyond 161 km: country 1, region 1, continent 1)") in format_geo_report(report)
+
+
+def test_each_article_is_resolved_with_its_outlets_locale(nlp: Any, gaz: Gazetteer, tmp_path: Path) -> None:
+    # Three reports of an Indiana paper name Indiana towns; the fourth says "Lebanon" alone, and
+    # its gold is Lebanon, Indiana. A report of another outlet names the same Lebanon alone.
+    others = ["Crews repaired a water main in Indianapolis on Monday.",
+              "The school board of Fort Wayne approved a new budget.",
+              "A bridge near Evansville reopened after repairs."]
+    lebanon = "Lebanon schedules its spring clean-up for next week."
+    gold = ('<toponym><start>0</start><end>7</end><phrase>Lebanon</phrase>'
+            "<gaztag><lat>40.048</lat><lon>-86.469</lon></gaztag></toponym>")
+
+    def article(docid: int, domain: str, text: str, toponym: str = "") -> str:
+        return (f'<article docid="{docid}"><domain>{domain}</domain><text><![CDATA[{text}]]></text>'
+                f"<toponyms>{toponym}</toponyms></article>")
+
+    body = "".join(article(i, "banner.example", t) for i, t in enumerate(others))
+    body += article(3, "banner.example", lebanon, gold) + article(4, "elsewhere.example", lebanon, gold)
+    docs = read_geo_corpus(_write(tmp_path, f"<articles>{body}</articles>"))
+    assert [d.source for d in docs] == ["banner.example"] * 4 + ["elsewhere.example"]
+    with_locale = evaluate_geo(docs, nlp, gaz, tmp_path / "with.jsonl")
+    alone = evaluate_geo(docs, nlp, gaz, tmp_path / "alone.jsonl", outlets=False)
+    assert with_locale.outlets and not alone.outlets
+    read = {json.loads(line)["docid"]: json.loads(line) for line in (tmp_path / "with.jsonl").read_text().splitlines()}
+    assert haversine_km(read["3"]["lat"], read["3"]["lon"], 40.048, -86.469) < 25  # the Indiana town
+    assert haversine_km(read["4"]["lat"], read["4"]["lon"], 40.048, -86.469) > 5000  # alone: the country
+    assert alone.resolution.accuracy_161 == 0.0 and with_locale.resolution.accuracy_161 == 50.0
+    assert "outlet's locale" in format_geo_report(with_locale)

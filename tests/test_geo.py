@@ -553,6 +553,22 @@ def test_demonyms_are_place_mentions_only_when_asked(nlp: Any, gaz: Gazetteer) -
     assert by_text["Tovuz"] is not None and by_text["Tovuz"].iso3 == "AZE"
 
 
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("A teacher from Lebanon, Pa., won the state spelling bee.", "Lebanon", "Pennsylvania"),
+    ("The council of Jordan, Minnesota, met on Tuesday night.", "Jordan", "Minnesota"),
+])
+def test_a_country_name_followed_by_a_foreign_state_is_a_town(nlp: Any, gaz: Gazetteer, text: str, name: str,
+                                                             admin1: str) -> None:
+    place = only(nlp, gaz, text, name).place
+    assert place is not None and (place.iso3, place.admin1) == ("USA", admin1)
+
+
+def test_a_list_of_countries_stays_countries(nlp: Any, gaz: Gazetteer) -> None:
+    found = toponyms(nlp, gaz, "Envoys from Georgia, Armenia and Azerbaijan met in Vienna.")
+    assert [(t.span.text, t.place.iso3 if t.place else None, t.place.feature_code if t.place else None)
+            for t in found][:3] == [("Georgia", "GEO", "PCLI"), ("Armenia", "ARM", "PCLI"), ("Azerbaijan", "AZE", "PCLI")]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Bridge closed for repairs. COLUMBUS -- Crews began tearing up the old deck on Monday.", "COLUMBUS"),
     ("Lions club raises money.\nCHARLESTON, W.Va. - A retired teacher won the prize in a raffle.", "CHARLESTON"),

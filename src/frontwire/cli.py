@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--adjectives", action="store_true",
                     help="list demonyms too ('American officials', 'Russians'), resolved to the country or "
                          "region they name, as LGL and GeoWebNews annotate them (never an event's place)")
+    gp.add_argument("--no-outlets", dest="outlets", action="store_false",
+                    help="resolve each article alone, not with the locale of its outlet (its source) learnt "
+                         "from the outlet's other articles in the run")
     gp.add_argument("--embedded", action="store_true",
                     help="list the place names inside organisations' and facilities' names too ('the Ohio "
                          "Department of Transportation'), as LGL and GeoWebNews annotate them (never an event's place)")
@@ -137,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--embedded", action="store_true",
                      help="recognise the place names inside organisations' and facilities' names as toponyms, "
                           "as LGL and GeoWebNews annotate them (not GeoVirus)")
+    geo.add_argument("--no-outlets", dest="outlets", action="store_false",
+                     help="resolve each article alone, without its outlet's locale learnt from the outlet's other "
+                          "articles (the corpus's <domain>)")
     _add_settings(geo)
     events = ev_sub.add_parser("events", help="events of news reports against hand-coded gold events "
                                               "(shared/eval/events, scored as shared/tools/score-events)")
@@ -207,7 +213,7 @@ def cmd_geoparse(args: argparse.Namespace, stdout: TextIO) -> int:
     extractor = Extractor(_options(args))
     rows = [export.toponym_record(a.article_id, t)
             for a, tops in extractor.geoparse_many(articles, adjectival=args.adjectives,
-                                                                       embedded=args.embedded) for t in tops]
+                                                                       embedded=args.embedded, outlets=args.outlets) for t in tops]
     if args.output is not None:
         with args.output.open("w", encoding="utf-8") as out:
             export.write_toponyms(rows, fmt, out)
@@ -314,7 +320,8 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
         from .eval.geo import evaluate_geo, format_geo_report, read_geo_corpus
 
         geo_report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions,
-                                  adjectival=args.adjectives, embedded=args.embedded)
+                                  adjectival=args.adjectives, embedded=args.embedded,
+                                  outlets=args.outlets)
         stdout.write(format_geo_report(geo_report) + "\n")
         return 0
     if args.dataset == "events":

@@ -26,6 +26,7 @@ from .extract.actors import country_cues
 from .extract.events import EventAssembler
 from .geo.gazetteer import Gazetteer
 from .geo.geoparse import geoparse
+from .geo.outlets import areas_named, by_outlet
 from .ingest.text import check_unicode
 from .model import Article, Event, Skipped, Toponym
 from .settings import Options
@@ -109,18 +110,32 @@ class Extractor:
                         continue
                 yield article, doc
 
-    def geoparse_many(self, articles: Iterable[Article], *, adjectival: bool = False, embedded: bool = False
-                      ) -> Iterator[tuple[Article, list[Toponym]]]:
+    def geoparse_many(self, articles: Iterable[Article], *, adjectival: bool = False, embedded: bool = False,
+                      outlets: bool = False) -> Iterator[tuple[Article, list[Toponym]]]:
         """Every toponym of each article, recognised and resolved as the extractor does it;
         with `adjectival` its demonyms too ("American", "Russians": the schemes of LGL and
         GeoWebNews count them as mentions of the country); with `embedded` the place names
-        inside organisations' names ("the Ohio Department of Transportation"). An article that cannot be parsed
-        raises its error."""
+        inside organisations' names ("the Ohio Department of Transportation"). With `outlets`,
+        each article is resolved with the locale of its outlet (`Article.source`) learnt from
+        the outlet's other articles of the run (geo/outlets.py): the run's parses are held until
+        every article is read. An article that cannot be parsed raises its error."""
+        if not outlets:
+            for article, doc in self.parse_many(articles):
+                if isinstance(doc, Exception):
+                    raise doc
+                yield article, geoparse(doc, self.gazetteer, country_cues(doc), adjectival=adjectival,
+                                        embedded=embedded)
+            return
+        held: list[tuple[Article, Doc]] = []
         for article, doc in self.parse_many(articles):
             if isinstance(doc, Exception):
                 raise doc
+            held.append((article, doc))
+        named = [areas_named(geoparse(doc, self.gazetteer, country_cues(doc))) for _, doc in held]
+        locales = by_outlet([a.source for a, _ in held], named)
+        for (article, doc), locale in zip(held, locales, strict=True):
             yield article, geoparse(doc, self.gazetteer, country_cues(doc), adjectival=adjectival,
-                                    embedded=embedded)
+                                    embedded=embedded, locale=locale)
 
 
 def _groups(lengths: list[int], limit: int) -> list[list[int]]:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..extract.actors import country_cues
 from ..geo import Gazetteer, geoparse, resolve_toponyms
+from ..geo.outlets import Locale, areas_named, by_outlet
 from ..model import Place, Span, Toponym
 from .areas import area_kind, inside_area, inside_country
 from .geo_metrics import (
@@ -66,6 +67,7 @@ from .geo_metrics import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 OFFSET_WINDOW = 64  # characters either side searched for a phrase whose offsets do not fit
 TOP_FCODES = 12  # feature codes listed in the report's breakdown
@@ -104,6 +106,7 @@ class GeoDoc:
     # skipped whole (no text, `readable` False), the one reason with its toponyms' count.
     skipped: tuple[str, ...] = ()
     readable: bool = True  # False: the article has no text; it is not evaluated
+    source: str | None = None  # the outlet (LGL's <domain>), for its locale (geo/outlets.py)
     skipped_toponyms: int = 0  # toponym elements lost with a skipped article, or skipped alone
 
 
@@ -154,7 +157,9 @@ def read_geo_corpus(path: Path) -> list[GeoDoc]:
                 gold = replace(gold, start=span[0], end=span[1])
             toponyms.append(gold)
         toponyms.sort(key=lambda t: (t.start, t.end))
-        docs.append(GeoDoc(docid, text, toponyms, repaired, dropped, tuple(skipped), skipped_toponyms=len(skipped)))
+        source = (article.findtext("domain") or "").strip() or None
+        docs.append(GeoDoc(docid, text, toponyms, repaired, dropped, tuple(skipped), skipped_toponyms=len(skipped),
+                           source=source))
     return docs
 
 
@@ -183,6 +188,13 @@ def _toponym(el: ET.Element) -> GoldToponym:
     locational = (el.findtext("nonLocational") or "").strip().lower() not in ("yes", "true", "1")
     kind = (el.findtext("type") or "").strip() or None
     return GoldToponym(start, end, phrase, lat, lon, geonameid, fclass, fcode, locational, kind)
+
+
+def _locales(docs: Sequence[GeoDoc], parsed: Sequence[Doc], gazetteer: Gazetteer) -> list[Locale]:
+    """Each article's outlet locale, from a first pass that resolves the names the recogniser
+    finds in the outlet's other articles (no gold is read)."""
+    named = [areas_named(geoparse(sdoc, gazetteer, country_cues(sdoc))) for sdoc in parsed]
+    return by_outlet([d.source for d in docs], named)
 
 
 def _int(raw: str | None, name: str) -> int | None:
@@ -255,6 +267,7 @@ class GeoReport:
     recognition_overlap: PRF
     adjectival: bool  # demonyms recognised as toponyms (evaluate_geo)
     embedded: bool  # place names inside organisations' names too (evaluate_geo)
+    outlets: bool  # each article resolved with its outlet's locale (evaluate_geo)
     end_to_end: PRF  # overlapping a gold toponym and resolved within 161 km of it
     seconds: float
     geo_seconds: float  # of which recognition and resolution (the rest is spaCy parsing)
@@ -316,13 +329,15 @@ def _rows(errors: dict[str, list[float]], limit: int | None = None) -> tuple[Cla
 
 def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
                  predictions_out: Path | None = None, *, adjectival: bool = False,
-                 embedded: bool = False) -> GeoReport:
+                 embedded: bool = False, outlets: bool = True) -> GeoReport:
     """Resolve the gold spans and run recognition + resolution end to end (module docstring);
     optionally write one JSON line per locational gold toponym: docid, start, end, lat, lon
     (null when unresolved). With `adjectival`, recognition counts demonyms as toponyms
     (geo.geoparse), as LGL and GeoWebNews annotate them; GeoVirus does not. With `embedded`, so
     are the place names inside organisations' and facilities' names ("the Ohio Department of
-    Transportation"), which LGL and GeoWebNews annotate too."""
+    Transportation"), which LGL and GeoWebNews annotate too. With `outlets` and a corpus that
+    names each article's outlet (LGL's <domain>), each article is resolved with its outlet's
+    locale learnt from the outlet's other articles (geo/outlets.py; a first pass, no gold)."""
     started = time.perf_counter()
     geo_seconds = 0.0
     errors: list[float] = []
@@ -336,13 +351,18 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
     in_country = in_area = 0
     area_hits: dict[str, list[int]] = {kind: [0, 0] for kind in AREA_KINDS}
     readable = [d for d in docs if d.readable]  # an article without text is only counted
-    for gdoc, sdoc in zip(readable, nlp.pipe(d.text for d in readable), strict=True):
+    parsed = list(nlp.pipe(d.text for d in readable))
+    t0 = time.perf_counter()
+    locales = _locales(readable, parsed, gazetteer) if outlets else [{} for _ in readable]
+    geo_seconds += time.perf_counter() - t0
+    for gdoc, sdoc, locale in zip(readable, parsed, locales, strict=True):
         t0 = time.perf_counter()
         cues = country_cues(sdoc)
         gold = [t for t in gdoc.toponyms if t.locational]
         resolved = resolve_toponyms(sdoc, [Span(gdoc.text[t.start:t.end], t.start, t.end) for t in gold],
-                                    gazetteer, cues)
-        predicted_resolved = geoparse(sdoc, gazetteer, cues, adjectival=adjectival, embedded=embedded)
+                                    gazetteer, cues, locale)
+        predicted_resolved = geoparse(sdoc, gazetteer, cues, adjectival=adjectival, embedded=embedded,
+                                      locale=locale)
         geo_seconds += time.perf_counter() - t0
         for g, r in zip(gold, resolved, strict=True):
             place = r.place
@@ -383,6 +403,7 @@ def evaluate_geo(docs: Sequence[GeoDoc], nlp: Language, gazetteer: Gazetteer,
         by_predicted_fcode=_rows(by_predicted, TOP_FCODES),
         adjectival=adjectival,
         embedded=embedded,
+        outlets=outlets and any(d.source for d in readable),
         recognition_exact=prf(counts["exact"], counts["pred"], counts["gold"]),
         recognition_overlap=prf(counts["overlap"], counts["pred"], counts["gold"]),
         end_to_end=prf(counts["e2e"], counts["pred"] - counts["unjudged"], counts["gold_coords"]),
@@ -427,7 +448,8 @@ def format_geo_report(report: GeoReport) -> str:
            if report.toponyms_skipped or report.articles_skipped else "")),
         *(f"  skipped: {reason}" for reason in report.skipped),
         "",
-        "resolution of the gold spans",
+        "resolution of the gold spans" + (", each article with its outlet's locale (--no-outlets: without)"
+                                          if report.outlets else ""),
         (f"  accuracy@161 km {r.accuracy_161:.1f}%   mean {r.mean_km:.0f} km   median {r.median_km:.1f} km   "
         f"AUC {r.auc:.3f}   unresolved {r.unresolved}"),
     ]

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, country_prior: Mapping[str, int] | None = None, *,
-             adjectival: bool = False, embedded: bool = False) -> list[Toponym]:
+             adjectival: bool = False, embedded: bool = False,
+             locale: Mapping[tuple[str, str], float] | None = None) -> list[Toponym]:
     """The resolved toponyms of `doc` in text order; with `adjectival`, its demonyms too; with
-    `embedded`, the place names inside organisations' and facilities' names too."""
+    `embedded`, the place names inside organisations' and facilities' names too; `locale`: the
+    outlet's areas (outlets.py)."""
     spans = find_toponym_spans(doc, gaz)
-    toponyms = resolve_toponyms(doc, spans, gaz, country_prior)
+    toponyms = resolve_toponyms(doc, spans, gaz, country_prior, locale)
     extra: list[Span] = []
     if embedded:
         extra += find_embedded_spans(doc, gaz, spans)
@@ -37,5 +39,5 @@ def geoparse(doc: Doc, gaz: Gazetteer, country_prior: Mapping[str, int] | None =
         extra += find_adjectival_spans(doc, [*spans, *extra])
     if extra:
         extra.sort(key=lambda s: s.start)
-        toponyms = sorted([*toponyms, *resolve_toponyms(doc, extra, gaz, country_prior)], key=lambda t: t.span.start)
+        toponyms = sorted([*toponyms, *resolve_toponyms(doc, extra, gaz, country_prior, locale)], key=lambda t: t.span.start)
     return toponyms

@@ -57,6 +57,7 @@ W = MappingProxyType({
     "container": 6.0,  # the text names the country or the state the place lies in
     "kind_word": 3.0,  # "X region" -> admin1; "X village" -> a populated place
     "near": 2.5,  # another name's reading close by (decays with log distance, coherence.py)
+    "locale": 2.0,  # votes of the outlet's locale (outlets.py), times each area's share
 })
 _CANDIDATES = 50  # gazetteer rows per name: enough for "Springfield", bounded for speed
 _NEAR_SCALE_KM = 3000.0  # distance at which nearness stops counting
@@ -97,15 +98,18 @@ class _Area:
 
 
 _CUES = ""  # the name under which the caller's country mentions vote (no toponym has it)
+_LOCALE = "\x00locale"  # the name under which the outlet's locale votes
 
 
 def resolve_toponyms(
-    doc: Doc, spans: Sequence[Span], gaz: Gazetteer, country_prior: Mapping[str, int] | None = None
+    doc: Doc, spans: Sequence[Span], gaz: Gazetteer, country_prior: Mapping[str, int] | None = None,
+    locale: Mapping[tuple[str, str], float] | None = None,
 ) -> list[Toponym]:
     """One Toponym per span, in the order given. Two passes: the first scores every reading by
     what its own words, the article's country mentions and its unambiguous country and state
     names say; the second adds what the other names' readings, so scored, say of it (its
-    context, coherence.py)."""
+    context, coherence.py). `locale`: the outlet's areas and their shares (outlets.py), heard
+    as votes beside the article's own."""
     memo: dict[str, list[Entry]] = {}
     keys = [normalize(sp.text) for sp in spans]
     candidates = [_candidates(sp.text, gaz, memo) for sp in spans]
@@ -129,6 +133,8 @@ def resolve_toponyms(
         stated.vote(_CUES, iso3, None, float(n))
     for (key, iso3), n in own.items():
         stated.vote(key, iso3, None, float(n))
+    for (iso3, admin1), share in (locale or {}).items():
+        stated.vote(_LOCALE, iso3, admin1 or None, W["locale"] * share)
     for key, entries, scope in zip(keys, candidates, scopes):
         if scope is not None and scope.container_iso3:
             stated.vote(_CUES, scope.container_iso3, scope.container_admin1, 1.0)

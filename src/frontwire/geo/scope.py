@@ -55,11 +55,30 @@ def apposition_has(doc: Doc, end: int, words: frozenset[str]) -> bool:
 def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """The country (iso3) or admin1 the text puts the name in: "X, Mali", "X, Ill.", "X region
     of Azerbaijan", "X in northern Mali", "Azerbaijan's X". None for a country's own name: in
-    "the United States, Russia and France" no country contains another."""
+    "the United States, Russia and France" no country contains another; unless a state of
+    another country follows it: "Lebanon, Pa.", "Jordan, Minnesota" are towns."""
     a = token_arrays(doc)  # the token attributes, read once per document
+    own = _country_iso3(gaz, a.span_text(start, end))
+    if own:
+        found = _container_after(a, end, gaz)
+        return found if found[1] is not None and found[0] != own else (None, None)
+    found = _container_after(a, end, gaz)
+    if found != (None, None):
+        return found
+    if start >= 2 and a.lower[start - 1] in ("'s", "’s"):
+        j = start - 2
+        k = j
+        while k > 0 and a.orth[k - 1][:1].isupper() and a.alpha[k - 1]:
+            k -= 1
+        iso3 = _country_iso3(gaz, a.span_text(k, j + 1))
+        if iso3:
+            return iso3, None
+    return None, None
+
+
+def _container_after(a: TokenArrays, end: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """The country or admin1 named right after a name: ", Mali", ", Ill.", "region of Azerbaijan"."""
     n = len(a)
-    if _country_iso3(gaz, a.span_text(start, end)):
-        return None, None
     i = end
     if i < n and a.lower[i] in _kind_words():
         i += 1
@@ -76,14 +95,6 @@ def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | Non
         found = _country_or_admin1(a, i, gaz)
         if found != (None, None) and not (comma and _list_goes_on(a, _name_run(a, i))):
             return found
-    if start >= 2 and a.lower[start - 1] in ("'s", "’s"):
-        j = start - 2
-        k = j
-        while k > 0 and a.orth[k - 1][:1].isupper() and a.alpha[k - 1]:
-            k -= 1
-        iso3 = _country_iso3(gaz, a.span_text(k, j + 1))
-        if iso3:
-            return iso3, None
     return None, None
 
 
