@@ -622,6 +622,10 @@ def test_a_town_inside_a_name_counts_when_the_article_names_it_as_a_place(nlp: A
     ("Drought and war have left millions hungry in the Horn of Africa.", "Horn of Africa", "Horn of Africa"),
     ("Smugglers move migrants across the Mediterranean every summer.", "Mediterranean", "Mediterranean"),
     ("Tankers were seized in the Persian Gulf last year.", "Persian Gulf", "Persian Gulf"),
+    ("A cargo ship lost power in the Indian Ocean on its way to Durban.", "Indian Ocean", "Indian Ocean"),
+    ("Pirates boarded a tanker in the Gulf of Aden.", "Gulf of Aden", "Gulf of Aden"),
+    ("Boko Haram fighters hide on the islands of Lake Chad.", "Lake Chad", "Lake Chad"),
+    ("Smoke from fires on Borneo drifted over Singapore.", "Borneo", "Borneo"),
 ])
 def test_regions_of_the_news(nlp: Any, gaz: Gazetteer, text: str, name: str, place: str) -> None:
     from frontwire.geo.resolve import is_macro_region
@@ -630,6 +634,17 @@ def test_regions_of_the_news(nlp: Any, gaz: Gazetteer, text: str, name: str, pla
     [t] = [t for t in found if t.span.text == name]  # NER's "the Balkans on": no trailing word
     assert t.place is not None and t.place.name == place
     assert is_macro_region(t.place) or t.place.iso3 == "RUS"
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    # an island of one country is a region of it ("Java" is also a village in Georgia)
+    ("Floods on Java displaced thousands of families this week.", "Java", "IDN"),
+    ("Soldiers clashed with militants on Mindanao on Sunday.", "Mindanao", "PHL"),
+    ("The quake shook western Sumatra before dawn.", "Sumatra", "IDN"),
+])
+def test_islands_of_the_news(nlp: Any, gaz: Gazetteer, text: str, name: str, iso3: str) -> None:
+    place = only(nlp, gaz, text, name).place
+    assert place is not None and place.iso3 == iso3 and place.feature_code == "RGN" and place.geo_precision == 3
 
 
 def test_names_of_a_list_do_not_contain_each_other(nlp: Any, gaz: Gazetteer) -> None:
