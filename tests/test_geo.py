@@ -636,6 +636,18 @@ def test_regions_of_the_news(nlp: Any, gaz: Gazetteer, text: str, name: str, pla
     assert is_macro_region(t.place) or t.place.iso3 == "RUS"
 
 
+@pytest.mark.parametrize(("text", "name", "town", "iso3"), [
+    # a valley the gazetteer lacks is read as the district or town it is named for
+    ("Troops moved into the Swat Valley after the talks failed.", "Swat Valley", "Swat", "PAK"),
+    ("Growers in the Salinas Valley lost their lettuce to the frost.", "Salinas Valley", "Salinas", "USA"),
+    # "township": a settlement, as in South Africa
+    ("Residents of Soweto township marched on the council offices.", "Soweto", "Soweto", "ZAF"),
+])
+def test_valleys_and_townships(nlp: Any, gaz: Gazetteer, text: str, name: str, town: str, iso3: str) -> None:
+    place = only(nlp, gaz, text, name).place
+    assert place is not None and (place.name, place.iso3) == (town, iso3)
+
+
 @pytest.mark.parametrize(("text", "name", "iso3"), [
     # an island of one country is a region of it ("Java" is also a village in Georgia)
     ("Floods on Java displaced thousands of families this week.", "Java", "IDN"),
