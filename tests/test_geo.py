@@ -615,6 +615,24 @@ def test_a_town_inside_a_name_counts_when_the_article_names_it_as_a_place(nlp: A
     assert "Fargo" in embedded and "Moorhead" not in embedded  # Moorhead is named nowhere else
 
 
+def test_adjectives_of_continents_and_regions_name_the_area(nlp: Any, gaz: Gazetteer) -> None:
+    from frontwire.geo import geoparse
+
+    doc = nlp("European ministers met in Brussels while African and Latin American envoys waited outside.")
+    found = {t.span.text: t.place for t in geoparse(doc, gaz, adjectival=True)}
+    assert {k: (p.name, p.feature_code) if p else None for k, p in found.items() if k != "Brussels"} == {
+        "European": ("Europe", "CONT"), "African": ("Africa", "CONT"), "Latin American": ("Latin America", "RGN")}
+    assert [t.span.text for t in geoparse(doc, gaz)] == ["Brussels"]  # never an event's place
+
+
+def test_a_comparison_puts_no_town_in_a_country(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Officials say Sochi can become the Nice of Russia within a decade."
+    doc = nlp(text)
+    start = text.index("Nice")
+    [nice] = resolve_toponyms(doc, [Span("Nice", start, start + 4)], gaz)
+    assert nice.place is not None and nice.place.iso3 == "FRA"
+
+
 @pytest.mark.parametrize(("text", "name", "place"), [
     # regions of conflict reporting resolve to the area, which places no event (no country)
     ("Refugees crossed the Balkans on foot that winter.", "Balkans", "Balkans"),

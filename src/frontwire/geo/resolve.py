@@ -218,8 +218,8 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     region = region_demonyms().get(folded)
     if region is not None:  # "Ohioans", "South Ossetian": the region
         name, iso3 = region
-        same = [e for e in entries_of(gaz, name, _CANDIDATES)
-                if e.place.iso3 == iso3 and e.kind in ("admin1", "region")]
+        same = [e for e in entries_of(gaz, name, _CANDIDATES)  # (iso3 "": a continent or a macro-region)
+                if (e.place.iso3 or "") == iso3 and e.kind in ("admin1", "region")]
         if same:
             return [dataclasses.replace(same[0], primary=True)]
     entries = entries_of(gaz, text, _CANDIDATES)

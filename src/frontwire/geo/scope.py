@@ -56,13 +56,15 @@ def container(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str | Non
     """The country (iso3) or admin1 the text puts the name in: "X, Mali", "X, Ill.", "X region
     of Azerbaijan", "X in northern Mali", "Azerbaijan's X". None for a country's own name: in
     "the United States, Russia and France" no country contains another; unless a state of
-    another country follows it: "Lebanon, Pa.", "Jordan, Minnesota" are towns."""
+    another country follows it: "Lebanon, Pa.", "Jordan, Minnesota" are towns. None in a
+    comparison: "Sochi, the Nice of Russia" puts no Nice in Russia."""
     a = token_arrays(doc)  # the token attributes, read once per document
     own = _country_iso3(gaz, a.span_text(start, end))
     if own:
         found = _container_after(a, end, gaz)
         return found if found[1] is not None and found[0] != own else (None, None)
-    found = _container_after(a, end, gaz)
+    figurative = start > 0 and a.lower[start - 1] == "the" and end < len(a) and a.lower[end] == "of"
+    found = _container_after(a, end, gaz) if not figurative else (None, None)  # "the Nice of Russia"
     if found != (None, None):
         return found
     if start >= 2 and a.lower[start - 1] in ("'s", "’s"):
