@@ -6,18 +6,16 @@ independence, blocking that loses no pair)."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import itertools
 import logging
 import random
-import sys
 from datetime import date
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from benchmark_modules import load_benchmark
 from frontwire.dedup import Cluster, DedupRules, Merge, Report, cluster_reports, unmergeable_reason
 from frontwire.dedup.actors import actor_agreement, actor_key
 from frontwire.dedup.blocking import candidate_pairs
@@ -455,15 +453,7 @@ def _comparator(reports: list[Report], rules: DedupRules | None = None) -> Compa
 
 
 def _bench() -> ModuleType:
-    name = "dedup_speed"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "benchmarks" / "dedup_speed.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_benchmark("dedup_speed")
 
 
 def _synthetic(n: int, seed: int, per_day: int = 1400) -> tuple[list[Report], dict[str, int]]:
