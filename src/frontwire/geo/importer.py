@@ -27,8 +27,10 @@ import re
 import sqlite3
 import time
 import zipfile
+from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from importlib import resources
@@ -318,12 +320,17 @@ def import_geonames(
 
 def _import(con: sqlite3.Connection, source: Path, classes: frozenset[str], codes: frozenset[str],
             min_population: int, stats: ImportStats) -> ImportStats:
-    existing = {int(r[0]) for r in con.execute("SELECT geonames_id FROM places WHERE geonames_id IS NOT NULL")}
-    # Only the index's ids: a dump lists each geonameid once, so the ids added here need no set
-    # (allCountries would make it gigabytes); memory stays that of the index's ids and admin rows.
+    # Only the index's ids: a dump lists each geonameid once, so the ids added here need no set.
+    # Those already there are a sorted array (8 bytes an id), not a set: after allCountries the
+    # index holds 7 million, and a set of them made a second import peak at 1.7 GB.
+    existing = _IdSet(int(r[0]) for r in con.execute(
+        "SELECT geonames_id FROM places WHERE geonames_id IS NOT NULL ORDER BY geonames_id"))
+    # How the index names each admin1 code is learnt from its packaged towns only: an earlier
+    # import's towns got their admin1 names from the same vote, so they add nothing but memory.
     index_admin1 = {int(r[0]): str(r[1]) for r in con.execute(
         "SELECT geonames_id, admin1 FROM places WHERE kind = 'place' AND geonames_id IS NOT NULL "
-        "AND admin1 IS NOT NULL")}
+        "AND admin1 IS NOT NULL AND id <= COALESCE((SELECT CAST(value AS INTEGER) FROM meta "
+        "WHERE key = 'places'), id)")}
     countries = {str(r[0]): (str(r[1]), str(r[2])) for r in con.execute(
         "SELECT iso2, iso3, country FROM places WHERE kind = 'country' AND iso2 IS NOT NULL")}
     survey = _survey(source, index_admin1)
@@ -375,6 +382,19 @@ def _import(con: sqlite3.Connection, source: Path, classes: frozenset[str], code
     names_added += _flush(con, places, names)
     return replace(stats, rows_read=survey.rows, places_added=added, names_added=names_added,
                     admin1_merged=merged, skipped_existing=skipped_existing, skipped_filtered=skipped_filtered)
+
+
+class _IdSet:
+    """Membership in a sorted sequence of ids, in an array of 8-byte integers."""
+
+    def __init__(self, ascending: Iterable[int]) -> None:
+        self._ids = array("q", ascending)
+
+    def __contains__(self, gid: object) -> bool:
+        if not isinstance(gid, int):
+            return False
+        i = bisect_left(self._ids, gid)
+        return i < len(self._ids) and self._ids[i] == gid
 
 
 def _flush(con: sqlite3.Connection, places: list[tuple[object, ...]], names: list[tuple[str, int, int]]) -> int:
