@@ -563,6 +563,20 @@ def test_a_country_name_followed_by_a_foreign_state_is_a_town(nlp: Any, gaz: Gaz
     assert place is not None and (place.iso3, place.admin1) == ("USA", admin1)
 
 
+@pytest.mark.parametrize(("text", "name", "iso3", "code"), [
+    # listed with countries, a name is the country, though the article is about Nigeria
+    ("Cases rose across northern Nigeria, and the outbreak reached Chad, Niger and Benin, officials in "
+     "Kano said.", "Niger", "NER", "PCLI"),
+    ("Nigeria's Kano state reported new cases; the disease is gone from Egypt and Niger.", "Niger", "NER", "PCLI"),
+    # listed with states, a state
+    ("Storms hit Georgia and Florida overnight, and Atlanta lost power.", "Georgia", "USA", "ADM1"),
+])
+def test_a_name_listed_with_countries_is_a_country(nlp: Any, gaz: Gazetteer, text: str, name: str, iso3: str,
+                                                   code: str) -> None:
+    place = only(nlp, gaz, text, name).place
+    assert place is not None and (place.iso3, place.feature_code) == (iso3, code)
+
+
 def test_a_list_of_countries_stays_countries(nlp: Any, gaz: Gazetteer) -> None:
     found = toponyms(nlp, gaz, "Envoys from Georgia, Armenia and Azerbaijan met in Vienna.")
     assert [(t.span.text, t.place.iso3 if t.place else None, t.place.feature_code if t.place else None)

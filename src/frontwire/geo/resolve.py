@@ -34,7 +34,7 @@ from .coherence import Coherence, PairWeights
 from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
-from .scope import Scope, apposition_has, container, entries_of
+from .scope import Scope, apposition_has, container, entries_of, listed_with_country
 
 if TYPE_CHECKING:  # spaCy is only needed by whoever made the Doc; importing it costs ~1 s
     from spacy.tokens import Doc
@@ -308,6 +308,8 @@ def _score(e: Entry, scope: Scope, shares: tuple[dict[str, float], dict[tuple[st
         s += W["kind_word"]
     if scope.settlement_word and e.kind == "place" and not district:
         s += W["kind_word"]
+    if scope.among_countries and e.kind == "country":
+        s += W["kind_word"]  # "Mali, Niger and Senegal": the country, whatever else the article names
     return s
 
 
@@ -397,7 +399,8 @@ def _scope(doc: Doc, tokens: SpacySpan, gaz: Gazetteer) -> Scope:
     near = bool(before) and (before[-1] in role_words("near") or (
         len(before) >= 2 and before[-1] == "of" and before[-2] in role_words("near")))
     iso3, admin1 = container(doc, start, end, gaz)
-    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, end - start > 1 and last in admin)
+    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, end - start > 1 and last in admin,
+                 listed_with_country(a, start, end, gaz))
 
 
 def is_macro_region(place: Place) -> bool:

@@ -27,6 +27,7 @@ class Scope:
     container_iso3: str | None
     container_admin1: str | None
     subdivision: bool = False  # the name itself ends in a kind word: "Laurel County", "Rapides Parish"
+    among_countries: bool = False  # listed with a country's name: "Mali, Niger and Senegal", "Egypt and Niger"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -186,6 +187,36 @@ def _country_or_admin1(a: TokenArrays, i: int, gaz: Gazetteer) -> tuple[str | No
     if entries and len({e.place.iso3 for e in entries}) == 1:
         return entries[0].place.iso3, None
     return None, None
+
+
+def listed_with_country(a: TokenArrays, start: int, end: int, gaz: Gazetteer) -> bool:
+    """The name is an item of a list (", ", "and", "or") next to a country's own name: "Mali,
+    Niger, and Senegal", "in Egypt and Niger". A name listed with countries is a country too
+    (Niger, not Nigeria's Niger State; Georgia, not the US state)."""
+    n = len(a)
+    j, joined = end, False
+    while j < n and (a.orth[j] == "," or a.lower[j] in ("and", "or", "the")):
+        joined = joined or a.lower[j] != "the"
+        j += 1
+    if joined and j < n:
+        k = _name_run(a, j)
+        if any(_country_iso3(gaz, a.span_text(j, m)) for m in range(k, j, -1)):
+            return True
+    i, joined = start - 1, False
+    while i >= 0 and (a.orth[i] == "," or a.lower[i] in ("and", "or")):
+        joined = True
+        i -= 1
+    if not joined:
+        return False
+    k = i
+    while k >= 0 and i - k < _LIST_NAME_WORDS and a.orth[k][:1].isupper() and a.alpha[k]:
+        if _country_iso3(gaz, a.span_text(k, i + 1)):
+            return True
+        k -= 1
+    return False
+
+
+_LIST_NAME_WORDS = 4  # words of a listed country's name looked at ("Central African Republic")
 
 
 def _country_iso3(gaz: Gazetteer, text: str) -> str | None:
