@@ -565,8 +565,8 @@ def test_a_country_name_followed_by_a_foreign_state_is_a_town(nlp: Any, gaz: Gaz
 
 @pytest.mark.parametrize(("text", "name", "iso3", "code"), [
     # listed with countries, a name is the country, though the article is about Nigeria
-    ("Cases rose across northern Nigeria, and the outbreak reached Chad, Niger and Benin, officials in "
-     "Kano said.", "Niger", "NER", "PCLI"),
+    ("Cases rose in northern Nigeria; the outbreak reached Chad, Niger and Benin, officials in Kano said.",
+     "Niger", "NER", "PCLI"),
     ("Nigeria's Kano state reported new cases; the disease is gone from Egypt and Niger.", "Niger", "NER", "PCLI"),
     # listed with states, a state
     ("Storms hit Georgia and Florida overnight, and Atlanta lost power.", "Georgia", "USA", "ADM1"),
