@@ -143,7 +143,8 @@ def test_clusters_are_listed_with_their_toll_and_the_representative_fields(db: s
     assert [r["cluster_id"] for r in rows] == ["c-tovuz", "c-goranboy", "c-threat", "c-kyiv"]  # by date
     tovuz = rows[0]
     assert tuple(tovuz)[:len(EVENT_FIELDS)] == EVENT_FIELDS
-    assert tuple(tovuz)[len(EVENT_FIELDS):] == tuple(export.CLUSTER_FIELDS)
+    assert tuple(tovuz)[len(EVENT_FIELDS):] == (*export.CLUSTER_FIELDS, "review")
+    assert tovuz["review"] == {"status": "unreviewed", "edited": [], "revisions": 0, "reviewer": None, "at": None}
     assert (tovuz["event_id"], tovuz["n_reports"], tovuz["fatalities"], tovuz["report_fatalities"]) == \
         ("a1-e0", 2, 5, 4)
     assert tovuz["fatalities_rule"] == CLUSTER_TOLL_RULE
@@ -215,11 +216,12 @@ def test_csv_has_acled_columns_and_cluster_columns_at_the_end(db: str) -> None:
     header = rows[0]
     assert header[:4] == ["event_id_cnty", "article_id", "event_date", "event_date_end"]
     assert header == [export.ACLED_COLUMNS.get(f, f) for f in EVENT_FIELDS] + [
-        "year", "cluster_id", "n_reports", "report_fatalities", "fatalities_rule"]
+        "year", "cluster_id", "n_reports", "report_fatalities", "fatalities_rule", "review_status", "review_edited"]
     record = dict(zip(header, rows[1], strict=True))
     assert (record["event_id_cnty"], record["year"], record["fatalities"], record["report_fatalities"]) == \
         ("a1-e0", "2020", "5", "4")
     assert (record["cluster_id"], record["n_reports"], record["fatalities_rule"]) == ("c-tovuz", "2", CLUSTER_TOLL_RULE)
+    assert (record["review_status"], record["review_edited"]) == ("unreviewed", "")
     assert record["admin2"] == "" and float(record["latitude"]) == 40.9923
     assert json.loads(record["evidence"])[0]["text"] == SENTENCES["a1"]
 
@@ -231,7 +233,7 @@ def test_csv_of_reports_has_no_cluster_columns(db: str) -> None:
 
 def test_csv_header_is_whole_when_nothing_matches(db: str) -> None:
     text = events("--db", db, "--format", "csv", "--country", "Georgia")
-    assert text.splitlines() == [",".join(export.csv_header(list(export.CLUSTER_FIELDS)))]
+    assert text.splitlines() == [",".join(export.csv_header([*export.CLUSTER_FIELDS, *events_cli.REVIEW_COLUMNS]))]
 
 
 def test_geojson_is_rfc7946(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -261,7 +263,7 @@ def test_parquet_is_typed_and_reads_back(db: str, tmp_path: Path) -> None:
     assert events("--db", db, "--format", "parquet", "--output", str(path)) == ""
     table = pq.read_table(path)
     schema = table.schema
-    assert schema.names == [*EVENT_FIELDS, *export.CLUSTER_FIELDS]
+    assert schema.names == [*EVENT_FIELDS, *export.CLUSTER_FIELDS, "review_status", "review_edited"]
     assert schema.field("event_date").type == pa.string()
     assert schema.field("latitude").type == pa.float64() and schema.field("confidence").type == pa.float64()
     for name in ("fatalities", "deaths_actor1", "geonames_id", "time_precision", "n_reports", "report_fatalities"):
@@ -272,6 +274,7 @@ def test_parquet_is_typed_and_reads_back(db: str, tmp_path: Path) -> None:
     assert len(rows) == 4
     for row, want in zip(rows, expected, strict=True):
         assert json.loads(row.pop("evidence")) == want.pop("evidence")
+        assert (row.pop("review_status"), row.pop("review_edited")) == (want.pop("review")["status"], "")
         assert row == want
     assert rows[2]["latitude"] is None and rows[2]["deaths_actor1"] is None  # nulls stay null
 
@@ -464,3 +467,116 @@ def test_on_both_databases(db_url: str, tmp_path: Path) -> None:
     path = tmp_path / "pg.parquet"
     events("--db", db_url, "-o", str(path))
     assert pq.read_table(path).column("fatalities").to_pylist() == [5, 0, 0, 12]
+
+
+# --- reviews: the CLI lists what the web API shows ----------------------------------------------------
+
+def _reviewed(db: str) -> dict[str, Any]:
+    """fill(db), then a reviewer, through the web API with a bearer token, rejects the Goranboy
+    event and corrects the Kyiv toll from 12 to 30. Returns the API's events of each review view."""
+    import warnings
+
+    from frontwire.web import create_app
+    from frontwire.web.review import Reviews
+
+    with warnings.catch_warnings():  # as tests/test_web_api.py: Starlette would rather have httpx2
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    fill(db)
+    with Store.open(db) as store:
+        token = Reviews(store.engine).create_token("alice")
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(db)) as client:
+        r = client.patch("/api/events/c-goranboy", json={"action": "reject", "comment": "a claim, not seen"},
+                         headers=auth)
+        assert r.status_code == 200, r.text
+        r = client.patch("/api/events/c-kyiv", json={"action": "edit", "changes": {"fatalities": 30}}, headers=auth)
+        assert r.status_code == 200, r.text
+        views = {}
+        for view in ("default", "all", "unreviewed", "accepted", "rejected"):
+            r = client.get("/api/events", params={"review": view, "all": "true"})
+            assert r.status_code == 200, r.text
+            views[view] = r.json()["events"]
+    return views
+
+
+def _main(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    capsys.readouterr()
+    assert cli.main(["events", *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_exports_apply_the_review_as_the_api_does(db_url: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    api = _reviewed(db_url)
+    # the API's default view: the rejected event left out, the corrected toll in place of the extracted one
+    assert {e["cluster_id"]: e["fatalities"] for e in api["default"]} == {"c-tovuz": 5, "c-threat": 0, "c-kyiv": 30}
+
+    rows = [json.loads(line) for line in _main(capsys, "--db", db_url, "--format", "jsonl").splitlines()]
+    assert [r["cluster_id"] for r in rows] == ["c-tovuz", "c-threat", "c-kyiv"]
+    kyiv = rows[-1]
+    assert (kyiv["fatalities"], kyiv["report_fatalities"]) == (30, 12)  # the report's own figure stays
+    assert (kyiv["review"]["status"], kyiv["review"]["edited"], kyiv["review"]["reviewer"]) == \
+        ("unreviewed", ["fatalities"], "alice")
+    # the same events with the same fields as the API's listing (which has no evidence sentences)
+    assert [{k: v for k, v in r.items() if k != "evidence"} for r in rows] == api["default"]
+
+    table = list(csv.DictReader(io.StringIO(_main(capsys, "--db", db_url, "--format", "csv"))))
+    assert [(r["cluster_id"], r["fatalities"], r["review_status"], r["review_edited"]) for r in table] == [
+        ("c-tovuz", "5", "unreviewed", ""), ("c-threat", "0", "unreviewed", ""),
+        ("c-kyiv", "30", "unreviewed", "fatalities")]
+
+    collection = json.loads(_main(capsys, "--db", db_url, "--format", "geojson"))
+    features = {f["id"]: f["properties"] for f in collection["features"]}
+    assert list(features) == ["c-tovuz", "c-kyiv"]  # Goranboy rejected; the threat has no place
+    assert features["c-kyiv"]["fatalities"] == 30 and features["c-kyiv"]["review"]["edited"] == ["fatalities"]
+
+    path = tmp_path / "reviewed.parquet"
+    _main(capsys, "--db", db_url, "-o", str(path))
+    parquet = pq.read_table(path).to_pylist()
+    assert [(r["cluster_id"], r["fatalities"], r["review_status"], r["review_edited"]) for r in parquet] == [
+        ("c-tovuz", 5, "unreviewed", ""), ("c-threat", 0, "unreviewed", ""), ("c-kyiv", 30, "unreviewed", "fatalities")]
+
+    assert "c-goranboy" not in _main(capsys, "--db", db_url, "--format", "table")
+
+
+def test_each_review_view_lists_what_the_api_lists(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    api = _reviewed(db_url)
+    for view, listed in api.items():
+        out = _main(capsys, "--db", db_url, "--format", "jsonl", "--review", view)
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [(r["cluster_id"], r["fatalities"], r["review"]) for r in rows] == \
+            [(e["cluster_id"], e["fatalities"], e["review"]) for e in listed], view
+    assert [r["cluster_id"] for r in api["rejected"]] == ["c-goranboy"]
+    assert [r["cluster_id"] for r in api["all"]] == ["c-tovuz", "c-goranboy", "c-threat", "c-kyiv"]
+    # filters see the corrected toll, as the API's do: Kyiv's 30, not the extracted 12
+    assert ids("--db", db_url, "--min-fatalities", "20") == ["c-kyiv"]
+    assert ids("--db", db_url, "--min-fatalities", "13", "--country", "UKR") == ["c-kyiv"]
+    # the raw reports are the extraction, unreviewed
+    assert [r["fatalities"] for r in jsonl("--db", db_url, "--reports", "--country", "UKR")] == [12]
+
+
+def test_show_tells_the_review(db_url: str) -> None:
+    _reviewed(db_url)
+    flat = " ".join(events("--db", db_url, "show", "c-kyiv").split())
+    assert "review unreviewed; 1 revision(s), the last by alice at " in flat
+    assert "edited fatalities 30 (extracted: 12)" in flat
+    rejected = " ".join(events("--db", db_url, "show", "c-goranboy").split())
+    assert "review rejected; 1 revision(s), the last by alice" in rejected and "edited " not in rejected
+    detail = json.loads(events("--db", db_url, "show", "c-kyiv", "--format", "json"))
+    assert detail["review"]["edited"] == ["fatalities"] and detail["edits"] == {"fatalities": 30}
+    assert [(h["action"], h["changes"]) for h in detail["history"]] == [
+        ("edit", {"fatalities": {"old": 12, "new": 30}})]
+    assert not [line for line in events("--db", db_url, "show", "c-tovuz").splitlines()
+                if line.startswith("  review")]  # nobody reviewed it: no review line
+
+
+def test_review_is_refused_with_reports_and_checked(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(UsageError, match=r"--review: only for the clusters"):
+        events_cli.run(parse(["--db", db, "--reports", "--review", "all"]), io.StringIO())
+    with pytest.raises(UsageError, match=r"--review: only for the list"):
+        events_cli.run(parse(["--db", db, "--review", "all", "show", "c-kyiv"]), io.StringIO())
+    with pytest.raises(SystemExit):
+        parse(["--review", "maybe"])
+    assert "argument --review: invalid choice: 'maybe'" in capsys.readouterr().err

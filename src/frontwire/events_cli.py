@@ -1,10 +1,15 @@
 """`frontwire events`: query the event store; `frontwire events show ID`: explain one cluster.
 
 The list is of clusters (one row per real event, its toll chosen over all its reports) unless
-`--reports` asks for the raw per-article reports. Flags are checked here, before the store is
-opened, so a typo gets a message that names the flag and what it expected (UsageError; the CLI
-turns it into one line and exit code 2). `parse_filter` is shared with anything else that takes
-the same filters as text (an HTTP query string): only the option names in its messages differ.
+`--reports` asks for the raw per-article reports. Clusters are read as the web API reads them
+(web/queries.py EventQueries): the reviewers' edits overlaid, rejected events left out unless
+`--review` asks for them, and the review state in each record, so an export from the terminal
+holds what the web page shows. Reports are the extraction as stored (reviews are of clusters).
+
+Flags are checked here, before the store is opened, so a typo gets a message that names the flag
+and what it expected (UsageError; the CLI turns it into one line and exit code 2). `parse_filter`
+is shared with anything else that takes the same filters as text (an HTTP query string): only the
+option names in its messages differ.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .errors import UsageError
 from .model import Status
 from .settings import SETTINGS, Options
 from .store import EventFilter, Store
+from .web.review import REVIEW_VIEWS, Reviews, ReviewView, fold
 
 STATUSES: tuple[str, ...] = typing.get_args(Status)
 
@@ -41,6 +47,10 @@ GEO_PRECISION = {1: "the place itself", 2: "near the place, or a part of a regio
 # The representatives' evidence is fetched this many reports at a time: under the 999 bound
 # parameters of older SQLite builds, and the fastest of 500/900/5000 on 20,000 clusters.
 _EVIDENCE_BATCH = 900
+
+# The review state as columns of a CSV or Parquet file (the API's CSV has the same two,
+# web/formats.py); JSON Lines and GeoJSON carry the API's `review` object itself.
+REVIEW_COLUMNS = ("review_status", "review_edited")
 
 _DB_HELP = ("store: an SQLite path or an SQLAlchemy URL (postgresql+psycopg://...); "
             "default frontwire.sqlite in the data folder")
@@ -88,8 +98,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     ev.add_argument("--actor", metavar="TEXT", help="actor1 or actor2 contains this text (any case)")
     ev.add_argument("--min-fatalities", metavar="N", help="at least N dead (a cluster: its toll)")
     ev.add_argument("--status", metavar="S", help=f"one of {', '.join(STATUSES)}")
+    ev.add_argument("--review", metavar="VIEW", choices=REVIEW_VIEWS, default=None,
+                    help="which reviewed events, as the web API's review=: default (all but the rejected), "
+                         "all, unreviewed, accepted or rejected; reviewers' edits are always applied")
     ev.add_argument("--reports", action="store_true",
-                    help="list the per-article reports instead of the clusters")
+                    help="list the per-article reports (as extracted; reviews are of clusters) instead of "
+                         "the clusters")
     ev.add_argument("--format", choices=export.ALL_FORMATS, default=None,
                     help="table (default on a terminal), jsonl (default otherwise), csv (ACLED columns), "
                          "geojson, parquet (needs --output); with --output, the file's suffix picks it")
@@ -221,7 +235,7 @@ def _filter_of(args: argparse.Namespace) -> EventFilter:
 # --- the command --------------------------------------------------------------------------------
 
 _LIST_ONLY = ("since", "until", "country", "bbox", "event_type", "actor", "min_fatalities", "status",
-              "format", "output")
+              "review", "format", "output")
 
 
 def _open_store(args: argparse.Namespace) -> Store:
@@ -239,16 +253,28 @@ def _format(args: argparse.Namespace, out: TextIO) -> str:
     return "table" if out.isatty() else "jsonl"
 
 
-def clusters_with_evidence(store: Store, f: EventFilter) -> list[dict[str, Any]]:
-    """The cluster rows of the filter, each with its representative report's evidence (the
-    store's cluster rows carry the report's columns, not its evidence sentences)."""
-    rows = store.query_clusters(f)
+def clusters_with_evidence(store: Store, f: EventFilter, review: ReviewView = "default") -> list[dict[str, Any]]:
+    """The clusters of the filter as the web API lists them (EventQueries: the review's edits
+    overlaid, filtered on the edited values, the review view applied, a `review` member), each
+    with its representative report's evidence (the API's records carry the report's columns,
+    not its evidence sentences)."""
+    from .web.queries import EventQueries, EventQuery  # not needed for --reports or `show`
+
+    queries = EventQueries(store.engine, Reviews(store.engine))
+    rows = list(queries.iterate(EventQuery(filter=f, review=review)))
     ids = [str(r["event_id"]) for r in rows]
     evidence: dict[str, list[Any]] = {}
     for i in range(0, len(ids), _EVIDENCE_BATCH):
         for report in store.reports_of(ids[i:i + _EVIDENCE_BATCH]):
             evidence[report.event_id] = list(report.evidence)
     return [{**r, "evidence": evidence.get(str(r["event_id"]), [])} for r in rows]
+
+
+def review_columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A cluster record with its `review` object as the two REVIEW_COLUMNS (for CSV and Parquet)."""
+    review = record.get("review") or {}
+    flat = {k: v for k, v in record.items() if k != "review"}
+    return {**flat, "review_status": review.get("status"), "review_edited": ",".join(review.get("edited") or [])}
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -259,6 +285,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if fmt in export.BINARY_FORMATS and args.output is None:
         raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
     f = _filter_of(args)
+    if args.reports and args.review is not None:
+        raise UsageError("--review: only for the clusters; --reports lists the reports as extracted "
+                         "(a review is of a cluster)")
     what = "report" if args.reports else "cluster"
     with _open_store(args) as store:
         records: Sequence[Any]
@@ -266,7 +295,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if args.reports:
             records, extras = store.query_reports(f), ()
         else:
-            records, extras = clusters_with_evidence(store, f), tuple(export.CLUSTER_FIELDS)
+            records = clusters_with_evidence(store, f, args.review or "default")
+            extras = tuple(export.CLUSTER_FIELDS)
+            if fmt in ("csv", *export.BINARY_FORMATS):  # flat columns; the others keep the object
+                records, extras = [review_columns(r) for r in records], (*extras, *REVIEW_COLUMNS)
         if args.output is None:
             written = export.write(records, fmt, out, extras)
         elif fmt in export.BINARY_FORMATS:
@@ -295,6 +327,11 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     with _open_store(args) as store:
         detail = store.cluster(args.cluster_id)
         name = store.name
+        if detail is not None:  # the review as the API's event detail has it
+            history = Reviews(store.engine).history(args.cluster_id)
+            state = fold(history)
+            detail = {**detail, "review": state.to_dict(), "edits": state.edits,
+                      "history": [rev.to_dict() for rev in history]}
     if detail is None:
         raise UsageError(f"no cluster {args.cluster_id!r} in {name}; `frontwire events` lists them")
     if args.show_format == "json":
@@ -324,6 +361,12 @@ def readable(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(readable(v) for v in value) if value else "-"
     return str(value)
+
+
+def _extracted(detail: Mapping[str, Any], rep: Mapping[str, Any], name: str) -> Any:
+    """An edited field's value as extracted: the cluster row's (its toll, its copies of the
+    representative's fields) or else the representative report's."""
+    return detail[name] if name in detail else rep.get(name)
 
 
 def _words(key: object) -> str:
@@ -398,6 +441,14 @@ def explain_cluster(detail: Mapping[str, Any]) -> str:
                          + (f" ({_source(representative)})" if representative else " (not stored)"))
     if rep.get("notes"):
         field("notes", str(rep["notes"]))
+    review = detail.get("review")
+    if review and review.get("revisions"):
+        edits: Mapping[str, Any] = detail.get("edits") or {}
+        field("review", f"{review['status']}; {review['revisions']} revision(s), the last by "
+                        f"{review['reviewer']} at {review['at']}")
+        if edits:  # what a reviewer changed, beside the extracted value (the exports carry the new one)
+            field("edited", "; ".join(f"{_words(k)} {readable(v)} (extracted: {readable(_extracted(detail, rep, k))})"
+                                      for k, v in sorted(edits.items())))
 
     figures = ", ".join(f"{r.get('fatalities')} ({r.get('event_id')}, {r.get('source') or '?'}"
                         f"{', ' + str(r['published']) if r.get('published') else ''})" for r in reports)

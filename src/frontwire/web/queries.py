@@ -33,12 +33,18 @@ from ..store import EventFilter
 from ..store import schema as t
 from ..store.repository import filter_conditions
 from .bounds import MAX_ID, problem, shown
-from .outlines import country_names
-from .review import Reviews, ReviewState, Snapshot, clusters_decided, clusters_decided_any, clusters_edited
+from .review import (
+    REVIEW_VIEWS,
+    Reviews,
+    ReviewState,
+    ReviewView,
+    Snapshot,
+    clusters_decided,
+    clusters_decided_any,
+    clusters_edited,
+)
 
-ReviewView = Literal["default", "all", "unreviewed", "accepted", "rejected"]
 Order = Literal["asc", "desc"]
-REVIEW_VIEWS: tuple[str, ...] = get_args(ReviewView)
 ORDERS: tuple[str, ...] = get_args(Order)
 REPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in t.reports.columns)
 GROUPINGS = ("day", "type", "country")
@@ -204,6 +210,8 @@ class EventQueries:
             out["by_type"] = sorted(({"event_type": k, "events": v[0], "fatalities": v[1]}
                                      for k, v in groups["type"].items()), key=lambda r: (-r["events"], str(r["event_type"])))
         if "country" in groups:
+            from .outlines import country_names  # the gazetteer's package: not loaded for a CLI export
+
             names = country_names()
             out["by_country"] = sorted(({"iso3": k, "country": names.get(k) if k else None, "events": v[0],
                                          "fatalities": v[1]} for k, v in groups["country"].items()),
@@ -356,6 +364,7 @@ __all__ = [
     "EventQueries",
     "EventQuery",
     "Page",
+    "ReviewView",
     "matches",
     "present",
     "review_condition",

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, Select, and_, func, insert, select, update
 
@@ -35,6 +35,10 @@ from ..store.db import retrying
 
 Action = Literal["accept", "reject", "edit"]
 ReviewStatus = Literal["unreviewed", "accepted", "rejected"]
+# Which review decisions an event listing shows (the API's `review=`, the CLI's `--review`):
+# "default" hides rejected events; the others show all, or only one status.
+ReviewView = Literal["default", "all", "unreviewed", "accepted", "rejected"]
+REVIEW_VIEWS: tuple[str, ...] = get_args(ReviewView)
 ACTIONS: tuple[Action, ...] = ("accept", "reject", "edit")
 DECISIONS = ("accept", "reject")
 _STATUS_OF: dict[str, ReviewStatus] = {"accept": "accepted", "reject": "rejected"}
@@ -288,5 +292,5 @@ class Reviews:
             return [r[0] for r in conn.execute(clusters_edited())]
 
 
-__all__ = ["ACTIONS", "UNREVIEWED", "Action", "ReviewState", "ReviewStatus", "Reviews", "Revision", "Snapshot", "clusters_decided",
+__all__ = ["ACTIONS", "REVIEW_VIEWS", "UNREVIEWED", "Action", "ReviewState", "ReviewStatus", "ReviewView", "Reviews", "Revision", "Snapshot", "clusters_decided",
            "clusters_decided_any", "clusters_edited", "fold", "hash_token", "latest_decisions"]
