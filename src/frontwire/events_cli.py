@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 from . import export
 from .errors import UsageError
+from .export import REVIEW_COLUMNS, review_columns
 from .model import Status
 from .settings import SETTINGS, Options
 from .store import EventFilter, Store
@@ -47,10 +48,6 @@ GEO_PRECISION = {1: "the place itself", 2: "near the place, or a part of a regio
 # The representatives' evidence is fetched this many reports at a time: under the 999 bound
 # parameters of older SQLite builds, and the fastest of 500/900/5000 on 20,000 clusters.
 _EVIDENCE_BATCH = 900
-
-# The review state as columns of a CSV or Parquet file (the API's CSV has the same two,
-# web/formats.py); JSON Lines and GeoJSON carry the API's `review` object itself.
-REVIEW_COLUMNS = ("review_status", "review_edited")
 
 _DB_HELP = ("store: an SQLite path or an SQLAlchemy URL (postgresql+psycopg://...); "
             "default frontwire.sqlite in the data folder")
@@ -268,13 +265,6 @@ def clusters_with_evidence(store: Store, f: EventFilter, review: ReviewView = "d
         for report in store.reports_of(ids[i:i + _EVIDENCE_BATCH]):
             evidence[report.event_id] = list(report.evidence)
     return [{**r, "evidence": evidence.get(str(r["event_id"]), [])} for r in rows]
-
-
-def review_columns(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A cluster record with its `review` object as the two REVIEW_COLUMNS (for CSV and Parquet)."""
-    review = record.get("review") or {}
-    flat = {k: v for k, v in record.items() if k != "review"}
-    return {**flat, "review_status": review.get("status"), "review_edited": ",".join(review.get("edited") or [])}
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

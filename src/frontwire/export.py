@@ -109,29 +109,78 @@ def write_jsonl(records: Iterable[Record], out: TextIO, extras: Sequence[str] | 
 
 # --- CSV ------------------------------------------------------------------------------------------
 
-def csv_header(extras: Sequence[str] = ()) -> list[str]:
-    """ACLED's column names for the v1 fields, `year` (as ACLED has), then any extra fields."""
-    return [ACLED_COLUMNS.get(name, name) for name in EVENT_FIELDS] + ["year", *extras]
+# The review state as columns (a cluster record of the API and of `frontwire events` carries it as
+# a `review` object; JSON Lines and GeoJSON keep the object, CSV and Parquet flatten it).
+REVIEW_COLUMNS = ("review_status", "review_edited")
+
+# A text cell starting with one of these is run as a formula by a spreadsheet (OWASP, "CSV
+# injection"): an article can put "=HYPERLINK(...)" into the notes or an actor's name.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_value(value: Any) -> Any:
+def review_columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A cluster record with its `review` object as the two REVIEW_COLUMNS (for CSV and Parquet)."""
+    flat = dict(record)
+    review = flat.pop("review", None) or {}
+    flat["review_status"], flat["review_edited"] = review.get("status"), ",".join(review.get("edited") or [])
+    return flat
+
+
+def csv_header(extras: Sequence[str] = (), fields: Sequence[str] = EVENT_FIELDS) -> list[str]:
+    """ACLED's column names for the v1 fields, `year` (as ACLED has), then any extra fields.
+    `fields`: the v1 fields written (all of them unless a caller has no value for some)."""
+    return [ACLED_COLUMNS.get(name, name) for name in fields] + ["year", *extras]
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: None is empty, a list or dict (evidence) compact JSON, and text that a
+    spreadsheet would run as a formula (FORMULA_START) gets a leading apostrophe, as OWASP
+    advises. Only text: a number (a longitude of -3.2) stays a number."""
+    if isinstance(value, str):  # the common case first: this runs for every cell of an export
+        return "'" + value if value.startswith(FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        # evidence: the supporting sentences with their offsets, as compact JSON in one cell
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)  # starts with [ or {: never a formula
     return value
 
 
-def write_csv(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+def csv_row(record: Mapping[str, Any], extras: Sequence[str] = (),
+            fields: Sequence[str] = EVENT_FIELDS) -> list[Any]:
+    """The cells of an `as_record` dict, in `csv_header`'s order."""
+    year = (record.get("event_date") or "")[:4]
+    return ([csv_cell(record.get(name)) for name in fields] + [csv_cell(year)]
+            + [csv_cell(record.get(name)) for name in extras])
+
+
+def csv_lines(records: Iterable[Record], extras: Sequence[str] | None = None,
+              fields: Sequence[str] = EVENT_FIELDS) -> Iterator[str]:
+    """The header line, then one line per record (each ends in CRLF, as RFC 4180 and Python's csv
+    module have it), lazily: the one CSV writer, for files (`write_csv`) and for the API's
+    streamed export (web/formats.py). `extras` as in `write`."""
     columns, rows = _prepared(records, extras)
-    writer = csv.writer(out)
-    writer.writerow(csv_header(columns))
-    n = 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(cells: Sequence[Any]) -> str:
+        writer.writerow(cells)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield line(csv_header(columns, fields))
     for row in rows:
-        year = (row["event_date"] or "")[:4]
-        writer.writerow([_csv_value(row[name]) for name in EVENT_FIELDS] + [year]
-                        + [_csv_value(row.get(name)) for name in columns])
+        yield line(csv_row(row, columns, fields))
+
+
+def write_csv(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    """`csv_lines` into `out`; returns how many records were written."""
+    lines = csv_lines(records, extras)
+    out.write(next(lines))
+    n = 0
+    for text in lines:
+        out.write(text)
         n += 1
     return n
 

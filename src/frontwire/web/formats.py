@@ -1,28 +1,32 @@
 """GET /api/events in JSON, GeoJSON and CSV, streamed page by page for exports.
 
 The records are v1 events (the representative report of each cluster, review edits overlaid)
-with the cluster's fields; CSV uses ACLED's column names where ACLED has one, as `frontwire
-extract --format csv` does, so an export opens in the same tools. `brief` keeps the fields the
-map and the list draw, so a map of thousands of events stays small.
+with the cluster's fields. CSV is written by export.py's one CSV writer (ACLED's column names,
+formulas defused), with the columns `frontwire events --format csv` has, less the evidence
+sentences the API's records do not carry, so an export opens in the same tools. `brief` keeps
+the fields the map and the list draw, so a map of thousands of events stays small.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..export import ACLED_COLUMNS
-from .queries import CLUSTER_FIELDS, REPORT_COLUMNS
+from .. import export
+from ..model import EVENT_FIELDS
+from .queries import REPORT_COLUMNS
 
 FORMATS = ("json", "geojson", "csv")
 BRIEF_FIELDS = ("cluster_id", "event_date", "event_type", "sub_event_type", "plover_type", "actor1", "actor2",
                 "location", "country", "iso3", "latitude", "longitude", "geo_precision", "fatalities",
                 "status", "n_reports", "notes")
-CSV_FIELDS = (*REPORT_COLUMNS, *(f for f in CLUSTER_FIELDS if f not in REPORT_COLUMNS), "review_status",
-              "review_edited")
+# The CSV's columns: the v1 fields a record holds (a report's columns: not its evidence), then the
+# cluster's and the review's, as `frontwire events --format csv` orders them.
+CSV_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f in REPORT_COLUMNS)
+CSV_EXTRAS = (*export.CLUSTER_FIELDS, *export.REVIEW_COLUMNS)
+CSV_CHUNK_LINES = 500  # lines of CSV per chunk of the streamed response
 MEDIA_TYPES = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}
 
 
@@ -71,39 +75,13 @@ def geojson_chunks(records: Iterable[Mapping[str, Any]], next_cursor: str | None
     yield '],"next":' + json.dumps(next_cursor) + "}"
 
 
-def csv_header() -> list[str]:
-    return [ACLED_COLUMNS.get(name, name) for name in CSV_FIELDS]
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell. Text that a spreadsheet would run as a formula (an article can put
-    "=HYPERLINK(...)" into notes or an actor name) gets a leading apostrophe (OWASP's advice)."""
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_chunks(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(csv_header())
-    for i, record in enumerate(records):
-        review = record.get("review") or {}
-        values = {**record, "review_status": review.get("status"), "review_edited": ",".join(review.get("edited", []))}
-        writer.writerow([_cell(values.get(name)) for name in CSV_FIELDS])
-        if i % 500 == 499:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The CSV (export.csv_lines) in chunks of CSV_CHUNK_LINES lines; the header alone when no
+    record matches."""
+    lines = export.csv_lines(map(export.review_columns, records), CSV_EXTRAS, CSV_EVENT_FIELDS)
+    while chunk := "".join(itertools.islice(lines, CSV_CHUNK_LINES)):
+        yield chunk
 
 
-__all__ = ["BRIEF_FIELDS", "CSV_FIELDS", "FORMATS", "MEDIA_TYPES", "brief", "csv_chunks", "csv_header", "feature",
+__all__ = ["BRIEF_FIELDS", "CSV_EVENT_FIELDS", "CSV_EXTRAS", "FORMATS", "MEDIA_TYPES", "brief", "csv_chunks", "feature",
            "geojson_chunks", "json_chunks"]
