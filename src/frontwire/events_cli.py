@@ -140,7 +140,7 @@ def parse_bbox(value: str, option: str = "--bbox") -> tuple[float, float, float,
     min_lon, min_lat, max_lon, max_lat = numbers
     if not (min_lon < max_lon and min_lat < max_lat):
         raise UsageError(expected)
-    if not (-180 <= min_lon and max_lon <= 180 and -90 <= min_lat and max_lat <= 90):
+    if not (min_lon >= -180 and max_lon <= 180 and min_lat >= -90 and max_lat <= 90):
         raise UsageError(f"{expected} (longitudes lie in -180..180, latitudes in -90..90)")
     return min_lon, min_lat, max_lon, max_lat
 

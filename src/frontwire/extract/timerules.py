@@ -108,7 +108,7 @@ def strip_leading(t: str) -> tuple[str, bool, str | None, str | None]:
             words = m.group(1).replace("the ", "").split()
             mod = f"week-{words[0]}" if "week" in words else _MODIFIER[words[0]]
             t, changed = t[m.end():], True
-        if t.startswith(("earlier ", "later ")) and not t.split(" ", 2)[1] in ("this", "in"):
+        if t.startswith(("earlier ", "later ")) and t.split(" ", 2)[1] not in ("this", "in"):
             t, changed = t.split(" ", 1)[1], True  # "earlier Thursday"; "earlier this week" is a unit
         if t.startswith("this past "):
             t, changed = "last " + t[len("this past "):], True

@@ -124,7 +124,7 @@ def resolve_toponyms(
     # for the country Georgia), but the article's other names do.
     prior = Counter(country_prior or {})
     own: Counter[tuple[str, str]] = Counter()
-    for key, entries in zip(keys, candidates):
+    for key, entries in zip(keys, candidates, strict=True):
         iso3 = _country_word(entries)
         if iso3 is not None and prior[iso3] > 0:
             prior[iso3] -= 1
@@ -135,28 +135,28 @@ def resolve_toponyms(
         stated.vote(key, iso3, None, float(n))
     for (iso3, admin1), share in (locale or {}).items():
         stated.vote(_LOCALE, iso3, admin1 or None, W["locale"] * share)
-    for key, entries, scope in zip(keys, candidates, scopes):
+    for scope in scopes:
         if scope is not None and scope.container_iso3:
             stated.vote(_CUES, scope.container_iso3, scope.container_admin1, 1.0)
     first_area = _Area({k: dict(v) for k, v in stated.countries.items()},
                        {k: dict(v) for k, v in stated.admin1s.items()})
-    for key, entries in zip(keys, candidates):
+    for key, entries in zip(keys, candidates, strict=True):
         # A toponym that is a country's or a state's own name, and nothing else as prominent,
         # counts as a mention of it.
         top = [e for e in entries if e.kind in ("country", "admin1") and e.primary]
         if top and len({(e.place.iso3, e.kind) for e in top}) == 1:
             first_area.vote(key, top[0].place.iso3, top[0].place.admin1 if top[0].kind == "admin1" else None, 1.0)
     first_scores = [_scores(entries, scope, first_area, key) if scope is not None else []
-                    for key, entries, scope in zip(keys, candidates, scopes)]
+                    for key, entries, scope in zip(keys, candidates, scopes, strict=True)]
     first = [_resolve(sp, key, entries, scope, scores, first_area, gaz)
-             for sp, key, entries, scope, scores in zip(spans, keys, candidates, scopes, first_scores)]
+             for sp, key, entries, scope, scores in zip(spans, keys, candidates, scopes, first_scores, strict=True)]
     area = _Area({k: dict(v) for k, v in stated.countries.items()},
                  {k: dict(v) for k, v in stated.admin1s.items()})
-    for key, t in zip(keys, first):
+    for key, t in zip(keys, first, strict=True):
         if t.place is not None:
             area.vote(key, t.place.iso3, t.place.admin1, t.score)
     coherence = Coherence(PairWeights(W["country_share"], W["admin1_share"], W["near"], _NEAR_SCALE_KM))
-    for key, entries, scores in zip(keys, candidates, first_scores):
+    for key, entries, scores in zip(keys, candidates, first_scores, strict=True):
         if not scores:
             continue
         if key in coherence:
@@ -164,7 +164,7 @@ def resolve_toponyms(
         else:
             coherence.add(key, entries, scores)
     resolved = []
-    for sp, key, entries, scope in zip(spans, keys, candidates, scopes):
+    for sp, key, entries, scope in zip(spans, keys, candidates, scopes, strict=True):
         context = _context(key, entries, coherence)
         scores = _scores(entries, scope, stated, key, context) if scope is not None else []
         resolved.append(_resolve(sp, key, entries, scope, scores, area, gaz))
@@ -178,7 +178,7 @@ def _context(key: str, entries: Sequence[Entry], coherence: Coherence) -> list[f
     country unless the text itself says otherwise ("Jordan, Minn.", "the town of Jordan")."""
     context = coherence.context(key, entries).tolist() if entries else []
     if _country_word(entries) is not None:
-        context = [c if e.kind != "place" else 0.0 for c, e in zip(context, entries)]
+        context = [c if e.kind != "place" else 0.0 for c, e in zip(context, entries, strict=True)]
     return context
 
 
@@ -275,7 +275,7 @@ def _scores(entries: Sequence[Entry], scope: Scope, area: _Area, key: str,
     shares = area.shares(key)  # (once per name, not per reading)
     if context is None:
         return [_score(e, scope, shares) for e in entries]
-    return [_score(e, scope, shares, c) for e, c in zip(entries, context)]
+    return [_score(e, scope, shares, c) for e, c in zip(entries, context, strict=True)]
 
 
 def _score(e: Entry, scope: Scope, shares: tuple[dict[str, float], dict[tuple[str, str], float]],

@@ -11,6 +11,7 @@ without code.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,7 +53,7 @@ def english_function_words() -> frozenset[str]:
 
 def english_share(text: str) -> LanguageVerdict:
     """Share of English function words among the first word tokens of `text`."""
-    tokens = [m.group(0).lower() for _, m in zip(range(_SAMPLE_TOKENS), _WORD.finditer(text))]
+    tokens = [m.group(0).lower() for m in itertools.islice(_WORD.finditer(text), _SAMPLE_TOKENS)]
     if not tokens:
         return LanguageVerdict(is_english=False, share=0.0, words=0)
     vocabulary = english_function_words()
