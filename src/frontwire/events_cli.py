@@ -274,6 +274,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     fmt = _format(args, out)
     if fmt in export.BINARY_FORMATS and args.output is None:
         raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
+    if fmt in export.BINARY_FORMATS:
+        from .extras import require
+
+        require("parquet", f"--format {fmt}")
     f = _filter_of(args)
     if args.reports and args.review is not None:
         raise UsageError("--review: only for the clusters; --reports lists the reports as extracted "

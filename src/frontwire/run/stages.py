@@ -89,6 +89,9 @@ def run_pool(articles: Iterable[Article], options: Options, workers: int) -> Ite
 def run_dask(articles: Iterable[Article], options: Options, address: str, workers: int) -> Iterator[Result]:
     """On Dask distributed: `address` "local" starts a LocalCluster of `workers` processes;
     otherwise it is a scheduler address to join (as dask-jobqueue or dask-kubernetes give)."""
+    from ..extras import require
+
+    require("cluster", "--cluster")
     from distributed import Client, LocalCluster
 
     cluster = None

@@ -183,6 +183,10 @@ def make_engine(url: str, access: Access = "rw") -> Engine:
             engine = create_engine(u, connect_args={"timeout": timeout})
         event.listen(engine, "connect", partial(_sqlite_pragmas, read_only=access != "rw", timeout=timeout))
     else:
+        if u.get_backend_name() == "postgresql":
+            from ..extras import require
+
+            require("postgres", f"the store {label(u)}")
         engine = create_engine(u, pool_pre_ping=True, connect_args={"connect_timeout": int(TIMEOUT)})
     event.listen(engine, "handle_error", partial(_translate, label(u)), retval=True)
     return engine

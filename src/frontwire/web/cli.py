@@ -75,6 +75,9 @@ def prepare_store(db: str | None, *, create: bool = False) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from ..extras import require
+
+    require("server", "frontwire serve")
     import uvicorn
 
     from .app import create_app
