@@ -15,6 +15,7 @@ import json
 import warnings
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from urllib.parse import quote
 
 from hypothesis import strategies as st
@@ -441,7 +442,8 @@ ADDRESSES = st.one_of(
     st.ip_addresses(v=4).map(lambda a: ipaddress.IPv6Address(0xFFFF << 32 | int(a))),  # IPv4-mapped
 )
 
-API_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)  # lone surrogates cannot be encoded
+API_TEXT = st.text(st.characters(exclude_categories=SURROGATES), max_size=40)
 API_DATE = st.one_of(
     st.dates().map(date.isoformat),
     API_TEXT,
@@ -462,7 +464,7 @@ API_PARAMS = st.fixed_dictionaries(
         ),
         "actor": API_TEXT,
         "status": st.one_of(st.sampled_from(["claimed", "reported,denied", ",,,"]), API_TEXT),
-        "min_fatalities": API_NUMBER, "q": st.text(st.characters(exclude_categories=("Cs",)), max_size=260),
+        "min_fatalities": API_NUMBER, "q": st.text(st.characters(exclude_categories=SURROGATES), max_size=260),
         "review": st.sampled_from(["default", "all", "unreviewed", "accepted", "rejected", "x"]),
         "order": st.sampled_from(["asc", "desc", "random"]),
         "cursor": st.one_of(

@@ -104,9 +104,10 @@ def test_seed_article_spans_heads_and_cues(nlp, seed_text: str) -> None:  # type
         assert seed_text[a.span.start:a.span.end] == a.span.text
         assert a.head is not None and a.span.start <= a.head < a.span.end or a.kind in ("government",)
     shelled = next(a for a in actors if a.span.text == "Azerbaijan\u2019s positions")
-    assert seed_text[shelled.head:shelled.head + 9] == "positions"
+    assert shelled.head is not None and seed_text[shelled.head:shelled.head + 9] == "positions"
     hasanov = next(a for a in actors if a.name == "Zakir Hasanov")
-    assert hasanov.kind == "person" and seed_text[hasanov.head:hasanov.head + 7] == "Hasanov"
+    assert hasanov.kind == "person" and hasanov.head is not None
+    assert seed_text[hasanov.head:hasanov.head + 7] == "Hasanov"
     cues = country_cues(doc)
     assert cues.most_common(2) == [("AZE", 17), ("ARM", 16)]
     assert cues["RUS"] == 1 and cues["FRA"] == 1 and cues["USA"] == 1

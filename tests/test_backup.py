@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, insert, select, text
 
 from frontwire.store import Store
 from frontwire.store import schema as t
-from frontwire.store.backup import backup
+from frontwire.store.backup import Copied, backup
 from frontwire.store.db import head_revision, upgrade
 from test_store import article, event
 from test_store_faults import damage
@@ -127,7 +127,7 @@ def test_a_backup_taken_while_articles_are_written_is_one_consistent_moment(tmp_
 
         writer = threading.Thread(target=write)
         writer.start()
-        copies = []
+        copies: list[Copied] = []
         while not done.is_set() and len(copies) < 20:
             copies.append(backup(store, tmp_path / f"copy{len(copies)}.sqlite"))
         writer.join()

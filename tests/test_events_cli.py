@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
 from frontwire import cli, events_cli, export
@@ -233,7 +233,7 @@ def test_csv_of_reports_has_no_cluster_columns(db: str) -> None:
 
 def test_csv_header_is_whole_when_nothing_matches(db: str) -> None:
     text = events("--db", db, "--format", "csv", "--country", "Georgia")
-    assert text.splitlines() == [",".join(export.csv_header([*export.CLUSTER_FIELDS, *events_cli.REVIEW_COLUMNS]))]
+    assert text.splitlines() == [",".join(export.csv_header([*export.CLUSTER_FIELDS, *export.REVIEW_COLUMNS]))]
 
 
 def test_geojson_is_rfc7946(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,7 +28,7 @@ import tempfile
 import time
 import traceback
 import warnings
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,7 +115,7 @@ def shown(value: object, limit: int = 240) -> str:
 @dataclass
 class Figures:
     cases: Counter[str] = field(default_factory=Counter)
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     crashes: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> count, target, sample
     slowest: list[tuple[float, str, str]] = field(default_factory=list)  # the ten slowest
     slow: Counter[str] = field(default_factory=Counter)  # cases over SLOW_S, by target

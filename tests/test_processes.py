@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,9 +43,9 @@ def stored(db: Path) -> int:
         return 0  # not made yet
 
 
-def gone(proc: psutil.Process) -> bool:
+def gone(proc: Any) -> bool:  # a psutil.Process (psutil is imported at run time)
     try:
-        return proc.status() == psutil.STATUS_ZOMBIE  # exited; its new parent has not reaped it yet
+        return bool(proc.status() == psutil.STATUS_ZOMBIE)  # exited; its new parent has not reaped it yet
     except psutil.NoSuchProcess:
         return True
 
@@ -57,7 +58,7 @@ def test_killing_ingest_ends_its_workers_and_the_resource_tracker(tmp_path: Path
     parent = subprocess.Popen([str(FRONTWIRE), "ingest", str(corpus), "--db", str(db), "--workers", "2",
                                "--batch-size", "2", "--published", "2021-03-15", "--no-progress"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    children: list[psutil.Process] = []
+    children: list[Any] = []
     try:
         deadline = time.monotonic() + 240
         while parent.poll() is None and time.monotonic() < deadline and stored(db) < 1:

@@ -12,7 +12,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_every_setting_is_documented_and_a_flag() -> None:
     readme = README.read_text(encoding="utf-8")
-    help_text = build_parser()._subparsers._group_actions[0].choices["extract"].format_help()  # type: ignore[union-attr]
+    help_text = build_parser()._subparsers._group_actions[0].choices["extract"].format_help()  # type: ignore[union-attr,index]
     for s in SETTINGS:
         flag = "--" + s.name.replace("_", "-")
         assert f"`{flag}`" in readme and f"`{s.env}`" in readme, s.name

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from frontwire.extract.taxonomy import load_lexicon, load_taxonomy, type_by_target
@@ -10,9 +12,10 @@ from frontwire.extract.triggers import (
     find_triggers,
     main_trigger,
 )
+from frontwire.model import Trigger
 
 
-def _triggers(nlp, text):  # type: ignore[no-untyped-def]
+def _triggers(nlp: Any, text: str) -> list[Trigger]:
     doc = nlp(text)
     return [t for sent in doc.sents for t in find_triggers(sent)]
 
@@ -121,9 +124,9 @@ def test_seed_article_triggers(nlp, seed_text: str) -> None:  # type: ignore[no-
     assert best is not None and best.sub_event_type == "Shelling/artillery/missile attack"
 
 
-def _sentence_subs(nlp, text):  # type: ignore[no-untyped-def]
+def _sentence_subs(nlp: Any, text: str) -> list[str | None]:
     """The ACLED sub-type of each sentence's main trigger (None: no event)."""
-    out = []
+    out: list[str | None] = []
     for sent in nlp(text).sents:
         best = main_trigger(find_triggers(sent))
         out.append(None if best is None else best.sub_event_type)
@@ -201,7 +204,7 @@ def test_one_word_person_tag_is_still_a_place(nlp) -> None:  # type: ignore[no-u
 # ---------------------------------------------------------------- round 2: triggers and types
 
 
-def _acled(nlp, text):  # type: ignore[no-untyped-def]
+def _acled(nlp: Any, text: str) -> list[tuple[str, str | None]]:
     """(text, sub-type) of the triggers that can code an ACLED event."""
     return [(t.span.text, t.sub_event_type) for t in _triggers(nlp, text)
             if t.event_type is not None and t.score >= MIN_EVENT_SCORE]

@@ -543,7 +543,7 @@ def test_serve_with_two_worker_processes_answers(tmp_path: Path) -> None:
                     break
             except OSError:
                 time.sleep(0.3)
-        assert body.startswith(b'{"events":[]'), (body[:80], proc.stderr.read() if proc.poll() is not None else b"")
+        assert body.startswith(b'{"events":[]'), (body[:80], proc.stderr.read() if proc.poll() is not None and proc.stderr else b"")
         assert db.exists()
     finally:
         proc.terminate()
