@@ -352,6 +352,20 @@ def test_cli_token_create_list_revoke(tmp_path: Path) -> None:
     assert (serve.host, serve.port, serve.require_read_token, serve.cors_origin) == ("127.0.0.1", 8000, False, [])
 
 
+def test_token_takes_the_data_dir_as_the_other_commands_do(tmp_path: Path) -> None:
+    from frontwire.store import resolve_url
+
+    parser = argparse.ArgumentParser()
+    add_parsers(parser.add_subparsers(dest="command"))
+    data = tmp_path / "data"
+    data.mkdir()
+    assert run_token(parser.parse_args(["token", "--data-dir", str(data), "create", "dana"]), io.StringIO()) == 0
+    with Store.open(resolve_url(None, data)) as store:  # the default store of that folder
+        assert [row["name"] for row in Reviews(store.engine).tokens()] == ["dana"]
+    serve = parser.parse_args(["serve", "--data-dir", str(data)])
+    assert serve.data_dir == str(data) and serve.db is None
+
+
 def test_reading_can_require_a_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     with Store.open(url) as store:

@@ -290,7 +290,7 @@ def cmd_gazetteer(args: argparse.Namespace, stdout: TextIO) -> int:
     from .geo.info import gazetteer_info
 
     options = _options(args)
-    path = options.data_dir / "gazetteer-v1.sqlite" if options.data_dir else default_path()
+    path = default_path(options.data_dir)
     if args.action == "build":
         stats = build_index(path)
         stdout.write(f"built {path}: {stats['places']:.0f} places, {stats['bytes'] / 1e6:.1f} MB, "

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_module
 from .extract.actors import country_cues
 from .extract.events import EventAssembler
-from .geo.gazetteer import Gazetteer
+from .geo.gazetteer import Gazetteer, default_path
 from .geo.geoparse import geoparse
 from .geo.outlets import areas_named, by_outlet
 from .ingest.text import check_unicode
@@ -40,7 +40,7 @@ class Extractor:
         self.options = options or Options.from_env()
         self.nlp = nlp if nlp is not None else nlp_module.load(self.options.model)
         if gazetteer is None:
-            path = self.options.data_dir / "gazetteer-v1.sqlite" if self.options.data_dir else None
+            path = default_path(self.options.data_dir) if self.options.data_dir else None
             gazetteer = Gazetteer.open(path)
         self.gazetteer = gazetteer
         self.assembler = EventAssembler(gazetteer)

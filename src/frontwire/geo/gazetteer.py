@@ -38,9 +38,13 @@ class Entry:
     primary: bool  # the looked-up name is the place's own name, not an alternate
 
 
-def default_path() -> Path:
+def default_path(data_dir: Path | None = None) -> Path:
+    """The index file in `data_dir`, else in $FRONTWIRE_DATA, $XDG_DATA_HOME/frontwire or
+    ~/.local/share/frontwire; its name carries the schema version."""
     root = os.environ.get("FRONTWIRE_DATA")
-    if root:
+    if data_dir is not None:
+        base = data_dir
+    elif root:
         base = Path(root)
     else:
         xdg = os.environ.get("XDG_DATA_HOME")

@@ -14,6 +14,7 @@ import argparse
 import ipaddress
 import logging
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from ..errors import UsageError
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("serve", help="serve the API and the analyst page (map, timeline, evidence, review)")
-    add_store_options(serve, data_dir=False, create=True)
+    add_store_options(serve, create=True)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -36,7 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="allow browser pages of this origin to call the API (repeatable; default: none)")
 
     token = sub.add_parser("token", help="create, revoke or list the bearer tokens that allow writes")
-    add_store_options(token, data_dir=False, create=True)
+    add_store_options(token, create=True)
     actions = token.add_subparsers(dest="token_action", required=True)
     create = actions.add_parser("create", help="make a token for a reviewer; it is printed once")
     create.add_argument("name", help="the reviewer's name, recorded with each of their revisions")
@@ -74,8 +75,18 @@ def prepare_store(db: str | None, *, create: bool = False) -> None:
             log.warning("serving without them: %s", err)
 
 
+def _with_data_dir(args: argparse.Namespace) -> None:
+    """`--data-dir D` without `--db`: the default store in D (as the other commands read it)."""
+    if args.db is None and getattr(args, "data_dir", None):
+        from ..store import resolve_url
+
+        args.db = resolve_url(None, Path(args.data_dir).expanduser())
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from ..extras import require
+
+    _with_data_dir(args)
 
     require("server", "frontwire serve")
     import uvicorn
@@ -120,6 +131,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
     from ..store import Store
     from .review import Reviews
+
+    _with_data_dir(args)
 
     with Store.open(args.db, create=getattr(args, "create", False)) as store:
         reviews = Reviews(store.engine)
