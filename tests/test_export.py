@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from frontwire import cli, export
 from frontwire.model import EVENT_FIELDS, Event, Evidence
 from frontwire.store import Store
 from frontwire.web import create_app
 from test_store import article, event
-from test_web_api import TestClient, singleton_clusters
+from test_web_api import singleton_clusters
 
 
 def _event(**changes: object) -> Event:
@@ -130,3 +131,102 @@ def test_api_csv_is_the_cli_csv_without_the_evidence(tmp_path: Path, capsys: pyt
     header = next(csv.reader(io.StringIO(api_text)))
     assert header[-6:] == ["cluster_id", "n_reports", "report_fatalities", "fatalities_rule", "review_status",
                            "review_edited"]
+
+
+# --- JSON and GeoJSON: the CLI's and the API's records and features, one writer -------------------
+
+def _strict(text: str) -> object:
+    """JSON as a browser's JSON.parse reads it: NaN and Infinity are not JSON."""
+    def refuse(constant: str) -> object:
+        raise ValueError(f"not JSON: {constant}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def _placed_store(tmp_path: Path) -> str:
+    """Four events: placed, placed with text to escape, no latitude, and a longitude that is no number."""
+    url = f"sqlite:///{tmp_path / 'placed.sqlite'}"
+    rows: list[dict[str, object]] = [
+        {"latitude": 40.99, "longitude": 45.63},
+        {"event_date": "2020-07-13", "latitude": -3.2, "longitude": -60.02, "location": "Manaus \"city\"",
+         "notes": "Schüsse nahe Manaus; «two» dead"},
+        {"event_date": "2020-07-14", "latitude": None, "longitude": 45.1, "notes": "Somewhere in the region"},
+        {"event_date": "2020-07-15", "latitude": 41.0, "longitude": float("inf"), "notes": "A broken geocode"},
+    ]
+    with Store.open(url) as store:
+        for i, row in enumerate(rows):
+            a = article(i + 1)
+            store.add_article(a, [event(a.article_id, 0, **row)])
+        singleton_clusters(store)
+    return url
+
+
+def _api_pages(c: TestClient, fmt: str, key: str) -> list[dict[str, object]]:
+    """Every page's `key` list (limit 1: a page per event), each page parsed strictly."""
+    out: list[dict[str, object]] = []
+    cursor = None
+    for _ in range(10):
+        response = c.get("/api/events", params={"format": fmt, "limit": 1, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        body = _strict(response.text)
+        assert isinstance(body, dict)
+        out += body[key]
+        if (cursor := body["next"]) is None:
+            return out
+    raise AssertionError("pagination did not end")
+
+
+def _without_evidence(record: dict[str, object]) -> list[tuple[str, object]]:
+    """The record's members in order, less the evidence sentences the API's records lack."""
+    return [(k, v) for k, v in record.items() if k != "evidence"]
+
+
+def test_cli_and_api_give_the_same_geojson_features(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = _placed_store(tmp_path)
+    capsys.readouterr()
+    assert cli.main(["events", "--db", url, "--format", "geojson"]) == 0
+    out, err = capsys.readouterr()
+    collection = _strict(out)
+    assert isinstance(collection, dict) and set(collection) == {"type", "features"}
+    cli_features = collection["features"]
+    assert "2 cluster(s) of 4; 2 without coordinates left out of the GeoJSON" in err
+    with TestClient(create_app(url)) as c:
+        api_features = _api_pages(c, "geojson", "features")
+        everything = _strict(c.get("/api/events", params={"format": "geojson", "all": "true"}).text)
+    assert isinstance(everything, dict) and everything["features"] == api_features
+    assert [f["id"] for f in cli_features] == [f["id"] for f in api_features] == ["a0001-e0", "a0002-e0"]
+    for cli_feature, api_feature in zip(cli_features, api_features, strict=True):
+        assert list(cli_feature) == list(api_feature) == ["type", "id", "geometry", "properties"]
+        assert cli_feature["geometry"] == api_feature["geometry"]
+        cli_properties, api_properties = cli_feature["properties"], api_feature["properties"]
+        assert isinstance(cli_properties, dict) and isinstance(api_properties, dict)
+        assert _without_evidence(cli_properties) == _without_evidence(api_properties)
+        assert "evidence" not in api_properties
+    assert api_features[1]["geometry"] == {"type": "Point", "coordinates": [-60.02, -3.2]}
+    second = api_features[1]["properties"]
+    assert isinstance(second, dict) and second["notes"] == "Schüsse nahe Manaus; «two» dead"
+
+
+def test_cli_jsonl_and_api_json_give_the_same_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = _placed_store(tmp_path)
+    capsys.readouterr()
+    assert cli.main(["events", "--db", url, "--format", "jsonl"]) == 0
+    cli_records = [_strict(line) for line in capsys.readouterr().out.splitlines()]
+    with TestClient(create_app(url)) as c:
+        api_records = _api_pages(c, "json", "events")
+        everything = _strict(c.get("/api/events", params={"all": "true"}).text)
+    assert isinstance(everything, dict) and everything["events"] == api_records
+    assert len(cli_records) == len(api_records) == 4
+    for cli_record, api_record in zip(cli_records, api_records, strict=True):
+        assert isinstance(cli_record, dict) and isinstance(api_record, dict)
+        assert _without_evidence(cli_record) == _without_evidence(api_record)  # the same members, in order
+        assert tuple(cli_record)[:len(EVENT_FIELDS)] == EVENT_FIELDS and "evidence" not in api_record
+    assert api_records[2]["latitude"] is None and api_records[3]["longitude"] is None  # no number: null
+
+
+def test_json_record_leaves_out_what_a_record_does_not_carry() -> None:
+    brief = {"cluster_id": "c1", "event_date": "2020-07-12", "latitude": float("nan"), "review": {"status": "unreviewed"}}
+    assert list(export.json_record(brief).items()) == [
+        ("event_date", "2020-07-12"), ("latitude", None), ("cluster_id", "c1"), ("review", {"status": "unreviewed"})]
+    assert export.feature(brief) is None
+    with pytest.raises(ValueError, match="JSON compliant"):
+        export.dumps({"latitude": float("inf")})  # never written as Infinity, which is not JSON

@@ -3,7 +3,9 @@
 Pure formatting; the caller owns the file or stream. A record is a v1 `Event`, or a mapping with
 the v1 fields plus extra fields after them (a cluster row of the store adds `cluster_id`,
 `n_reports`, `report_fatalities`, `fatalities_rule`). Every writer first turns a record into one
-ordered dict (`as_record`), so the formats cannot disagree about what a record holds.
+ordered dict (`as_record`; `json_record` for the JSON formats), so the formats cannot disagree
+about what a record holds. This module is the one writer of each format: the web API's exports
+(web/formats.py) stream `csv_lines`, `json_record` + `dumps` and `geojson_lines`.
 """
 
 from __future__ import annotations
@@ -97,12 +99,60 @@ def _prepared(records: Iterable[Record],
     return extra_fields(first), itertools.chain([first], rows)
 
 
-# --- JSON Lines -----------------------------------------------------------------------------------
+# --- JSON: one record, JSON Lines -------------------------------------------------------------------
+
+# The v1 fields typed float (coordinates, confidence): JSON has no NaN or infinity, so such a value
+# is written as null (for a coordinate that is what it is: the event cannot be placed).
+FLOAT_FIELDS = tuple(name for name, hint in typing.get_type_hints(Event).items()
+                     if name in EVENT_FIELDS and (hint is float or float in typing.get_args(hint)))
+
+
+def json_record(record: Record) -> dict[str, Any]:
+    """The record as the JSON formats write it (JSON Lines, the API's JSON, GeoJSON's properties):
+    the v1 fields it carries in their order (evidence a list of {text, start, end}), then its other
+    fields in its own order; a float field that is not a finite number is None. Unlike `as_record`
+    (CSV's fixed columns) a field the record does not carry is left out, not null: the API's
+    records carry no evidence sentences and its `brief` ones only the fields a map draws."""
+    raw: Mapping[str, Any] = record.to_dict() if isinstance(record, Event) else record
+    keys = tuple(raw)
+    in_order = _IN_ORDER.get(keys)
+    if in_order is None:
+        if len(_IN_ORDER) > 256:  # a caller with ever new field sets: keep the cache small
+            _IN_ORDER.clear()
+        in_order = _IN_ORDER[keys] = _json_order(keys) == keys
+    if in_order:  # the common case (a store row, an Event): a copy, no reordering
+        out = dict(raw)
+    else:
+        out = {name: raw[name] for name in EVENT_FIELDS if name in raw}
+        out.update((k, v) for k, v in raw.items() if k not in out)
+    if "evidence" in out:
+        out["evidence"] = [_plain(e) for e in (out["evidence"] or [])]
+    for name in FLOAT_FIELDS:
+        value = out.get(name)
+        if isinstance(value, float) and not math.isfinite(value):
+            out[name] = None
+    return out
+
+
+_IN_ORDER: dict[tuple[str, ...], bool] = {}  # a record's keys -> whether they are in `_json_order`
+
+
+def _json_order(keys: Sequence[str]) -> tuple[str, ...]:
+    """`json_record`'s order of these keys: the v1 fields in their order, then the others."""
+    return (*(name for name in EVENT_FIELDS if name in keys), *(k for k in keys if k not in EVENT_FIELDS))
+
+
+def dumps(value: Any) -> str:
+    """JSON text as every JSON format here writes it: UTF-8 as is, no spaces after separators, and
+    no NaN or infinity (not JSON: a browser's JSON.parse rejects them; `json_record` nulls them)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
 
 def write_jsonl(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    """One `json_record` a line; `extras` is ignored (JSON writes every field a record has)."""
     n = 0
     for record in records:
-        out.write(json.dumps(as_record(record), ensure_ascii=False) + "\n")
+        out.write(dumps(json_record(record)) + "\n")
         n += 1
     return n
 
@@ -194,34 +244,51 @@ def _coordinate(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def feature(record: Record) -> dict[str, Any] | None:
+    """The record as an RFC 7946 Point feature, or None when it has no finite latitude and
+    longitude (it cannot be placed): [longitude, latitude] (WGS 84, no `crs` member), the
+    record's id as the feature id (`cluster_id` for a cluster row, else `event_id`), the rest of
+    its `json_record` as `properties`."""
+    row = json_record(record)
+    lat, lon = _coordinate(row.get("latitude")), _coordinate(row.get("longitude"))
+    if lat is None or lon is None:
+        return None
+    props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+    return {"type": "Feature", "id": row.get("cluster_id") or row.get("event_id"),
+            "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+
+
+def features(records: Iterable[Record]) -> Iterator[dict[str, Any]]:
+    """The `feature` of each record that has one, lazily."""
+    return (f for f in map(feature, records) if f is not None)
+
+
 def geojson(records: Iterable[Record]) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection of the records that have coordinates (others cannot be
-    placed): Point geometries in [longitude, latitude] order (WGS 84, no `crs` member), the
-    record's id as the feature id (`cluster_id` for a cluster row, else `event_id`), every other
-    field in `properties`."""
-    features = []
-    for record in records:
-        row = as_record(record)
-        lat, lon = _coordinate(row["latitude"]), _coordinate(row["longitude"])
-        if lat is None or lon is None:
-            continue
-        props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-        features.append(
-            {
-                "type": "Feature",
-                "id": row.get("cluster_id") or row["event_id"],
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": props,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    """An RFC 7946 FeatureCollection of the records that have coordinates, as one dict."""
+    return {"type": "FeatureCollection", "features": list(features(records))}
+
+
+def geojson_lines(records: Iterable[Record], members: Mapping[str, Any] | None = None) -> Iterator[str]:
+    """A FeatureCollection's text, lazily: the opening line, then one `feature` a line, then the
+    closing line with any further `members` (the API's `next` cursor); the one GeoJSON writer,
+    for files (`write_geojson`) and for the API's streamed GeoJSON (web/formats.py)."""
+    yield '{"type":"FeatureCollection","features":[\n'
+    first = True
+    for feat in features(records):
+        yield ("" if first else ",\n") + dumps(feat)
+        first = False
+    tail = "".join(f",{dumps(k)}:{dumps(v)}" for k, v in (members or {}).items())
+    yield "\n]" + tail + "}\n"
 
 
 def write_geojson(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
-    collection = geojson(records)
-    json.dump(collection, out, ensure_ascii=False, indent=1, allow_nan=False)
-    out.write("\n")
-    return len(collection["features"])
+    """`geojson_lines` into `out`; returns how many features were written (records without
+    coordinates are left out)."""
+    n = -2  # the opening and the closing
+    for text in geojson_lines(records):
+        out.write(text)
+        n += 1
+    return n
 
 
 # --- Parquet --------------------------------------------------------------------------------------
