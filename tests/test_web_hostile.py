@@ -24,8 +24,8 @@ import pytest
 
 from frontwire.model import Article, Event, Evidence
 from frontwire.store import Store
+from frontwire.store.events_query import Cursor
 from frontwire.web import create_app
-from frontwire.web.queries import Cursor
 from frontwire.web.review import Reviews
 from test_store import event
 from test_web_api import IDS, fill

@@ -2,7 +2,7 @@
 
 The list is of clusters (one row per real event, its toll chosen over all its reports) unless
 `--reports` asks for the raw per-article reports. Clusters are read as the web API reads them
-(web/queries.py EventQueries): the reviewers' edits overlaid, rejected events left out unless
+(store/events_query.py EventQueries): the reviewers' edits overlaid, rejected events left out unless
 `--review` asks for them, and the review state in each record, so an export from the terminal
 holds what the web page shows. Reports are the extraction as stored (reviews are of clusters).
 
@@ -255,7 +255,7 @@ def clusters_with_evidence(store: Store, f: EventFilter, review: ReviewView = "d
     overlaid, filtered on the edited values, the review view applied, a `review` member), each
     with its representative report's evidence (the API's records carry the report's columns,
     not its evidence sentences)."""
-    from .web.queries import EventQueries, EventQuery  # not needed for --reports or `show`
+    from .store.events_query import EventQueries, EventQuery  # not needed for --reports or `show`
 
     queries = EventQueries(store.engine, Reviews(store.engine))
     rows = list(queries.iterate(EventQuery(filter=f, review=review)))

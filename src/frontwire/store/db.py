@@ -155,6 +155,10 @@ def prepare_sqlite(path: Path, *, explicit: bool, create: bool, must_exist: bool
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object, *, read_only: bool, timeout: float) -> None:
+    # SQLite's own lower() folds ASCII letters only: "ARMÉES" would not find "Forces armées" in a
+    # case-insensitive filter or search, as it does on PostgreSQL and in Python. Python's
+    # str.lower takes its place on every connection (no index uses lower()).
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cur = dbapi_connection.cursor()
     cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -162,6 +166,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object, *, read_only: bool, 
         cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
         cur.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; WAL keeps the file consistent
     cur.close()
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def connect_sqlite(path: Path, access: Access, timeout: float = TIMEOUT) -> sqlite3.Connection:

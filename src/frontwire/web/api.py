@@ -1,6 +1,6 @@
 """The HTTP API under /api: events (list, one, review), articles (read, submit), statistics.
 
-Handlers are thin: they parse parameters into the query and review objects (queries.py,
+Handlers are thin: they parse parameters into the query and review objects (store/events_query.py,
 review.py, edits.py) and format what those return (formats.py). Handlers are plain `def`s:
 FastAPI runs them in its thread pool, where blocking database calls belong.
 
@@ -32,6 +32,7 @@ from ..errors import UsageError
 from ..extract.taxonomy import load_taxonomy
 from ..store import EventFilter
 from ..store import schema as t
+from ..store.events_query import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
 from . import formats
 from .app import WebState, state_of
 from .bounds import (
@@ -54,7 +55,6 @@ from .bounds import (
 )
 from .edits import EDITABLE, STATUSES, check_changes, check_record
 from .outlines import outlines_json
-from .queries import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
 from .review import ACTIONS
 
 EXCERPT_CONTEXT = 200  # characters of article text on each side of an evidence sentence

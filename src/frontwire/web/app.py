@@ -36,8 +36,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..store import Store, StoreError
+from ..store.events_query import EventQueries
 from .middleware import REDOC_CSP, SWAGGER_CSP, BodyLimit, SecurityHeaders
-from .queries import EventQueries
 from .review import Reviews
 from .submit import Submitter, default_extractor, default_fetcher
 

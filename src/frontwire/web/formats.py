@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import export
 from ..model import EVENT_FIELDS
-from .queries import REPORT_COLUMNS
+from ..store.events_query import REPORT_COLUMNS
 
 FORMATS = ("json", "geojson", "csv")
 # In `export.json_record`'s order (the v1 fields in theirs, then the cluster's), which keeps them so.

@@ -1,18 +1,27 @@
-"""Event queries for the API: filters, free-text search, review views, keyset pagination, stats.
+"""The one event query: filters, free-text search, review views, keyset pagination and stats,
+for the CLI (`frontwire events`), the web API, the page and every export.
 
 An event here is a cluster (the reports of one real event merged by deduplication) shown through
-its representative report, with the review folded over it (review.py). Two streams make a page:
+its representative report, with the review folded over it (web/review.py). Two streams make a page:
 
 - clusters nobody has edited are filtered, ordered and paged in SQL (the indexed path, fast on
   10^6 events);
 - edited clusters (few: each is a human's correction) are read whole, the edits overlaid, and
-  filtered in Python on the edited values, so that an event whose place was corrected is found
-  at its new place and not at the old one. The two are merged in order.
+  filtered in Python on the edited values (`matches`, `review_shows`), so that an event whose
+  place was corrected is found at its new place and not at the old one. The two are merged in
+  order.
+
+Both paths mean the same: tests/test_events_query.py draws random filters and review views and
+checks that the SQL path returns exactly the events the in-memory path keeps, on SQLite and
+PostgreSQL.
 
 Pagination is by keyset, not offset: the cursor is the last event's (event_date, cluster_id), so a
 page costs the same at the millionth event as at the first, and inserts between requests do not
 shift pages. Events without a date sort after every dated one (before them in descending order),
 which is how a PostgreSQL b-tree orders NULLs, so the date index serves both directions.
+
+This module imports neither FastAPI nor the web app: only SQLAlchemy, the store and the review
+folding (web/review.py, itself SQLAlchemy and the store).
 """
 
 from __future__ import annotations
@@ -29,11 +38,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, false, func, or_, select, true
 
 from ..errors import UsageError
-from ..store import EventFilter
-from ..store import schema as t
-from ..store.repository import filter_conditions
-from .bounds import MAX_ID, problem, shown
-from .review import (
+from ..web.review import (
     REVIEW_VIEWS,
     Reviews,
     ReviewState,
@@ -43,6 +48,8 @@ from .review import (
     clusters_decided_any,
     clusters_edited,
 )
+from . import schema as t
+from .repository import EventFilter, filter_conditions
 
 Order = Literal["asc", "desc"]
 ORDERS: tuple[str, ...] = get_args(Order)
@@ -79,6 +86,9 @@ class Cursor:
     def decode(cls, value: str) -> Cursor:
         """The cursor `encode` made, or UsageError: a forged one must not carry into the query
         what the parameters may not (a NUL, an over-long id, a date that is not one)."""
+        # The API's text rules (web/bounds.py, with pydantic): only the API decodes cursors.
+        from ..web.bounds import MAX_ID, problem, shown
+
         wrong = UsageError(f"cursor: not a cursor from this API: {shown(value)}")
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
@@ -210,7 +220,7 @@ class EventQueries:
             out["by_type"] = sorted(({"event_type": k, "events": v[0], "fatalities": v[1]}
                                      for k, v in groups["type"].items()), key=lambda r: (-r["events"], str(r["event_type"])))
         if "country" in groups:
-            from .outlines import country_names  # the gazetteer's package: not loaded for a CLI export
+            from ..web.outlines import country_names  # countryinfo: not loaded for a CLI export
 
             names = country_names()
             out["by_country"] = sorted(({"iso3": k, "country": names.get(k) if k else None, "events": v[0],
@@ -356,18 +366,22 @@ def review_shows(view: str, status: str) -> bool:
 
 
 __all__ = [
+    "BASE",
     "CLUSTER_FIELDS",
+    "GROUPINGS",
     "ORDERS",
     "REPORT_COLUMNS",
     "REVIEW_VIEWS",
     "Cursor",
     "EventQueries",
     "EventQuery",
+    "Order",
     "Page",
     "ReviewView",
     "matches",
     "present",
     "review_condition",
+    "review_shows",
     "sort_key",
     "text_match",
 ]
