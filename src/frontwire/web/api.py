@@ -34,7 +34,6 @@ from ..store import EventFilter
 from ..store import schema as t
 from ..store.events_query import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
 from . import formats
-from .app import WebState, state_of
 from .bounds import (
     ARTICLE,
     LINE,
@@ -56,6 +55,7 @@ from .bounds import (
 from .edits import EDITABLE, STATUSES, check_changes, check_record
 from .outlines import outlines_json
 from .review import ACTIONS
+from .state import WebState, state_of
 
 EXCERPT_CONTEXT = 200  # characters of article text on each side of an evidence sentence
 State = Annotated[WebState, Depends(state_of)]

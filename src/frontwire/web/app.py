@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +38,7 @@ from ..store import Store, StoreError
 from ..store.events_query import EventQueries
 from .middleware import REDOC_CSP, SWAGGER_CSP, BodyLimit, SecurityHeaders
 from .review import Reviews
+from .state import WebState
 from .submit import Submitter, default_extractor, default_fetcher
 
 if TYPE_CHECKING:
@@ -49,20 +49,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BODY = 8_000_000
 STATIC = Path(str(resources.files("frontwire.web") / "static"))
 DOCS_URLS = ("/docs", "/redoc")  # Swagger UI and ReDoc (fastapi-offline keeps them off app.docs_url)
-
-
-@dataclass
-class WebState:
-    store: Store
-    reviews: Reviews
-    queries: EventQueries
-    submitter: Submitter
-    read_token_required: bool
-
-
-async def state_of(request: Request) -> WebState:
-    state: WebState = request.app.state.frontwire
-    return state
 
 
 # Database connections a server keeps open. SQLAlchemy's default pool keeps 5 and opens up to 10
@@ -185,4 +171,4 @@ def from_env() -> FastAPI:
                       after_store=recluster)
 
 
-__all__ = ["DEFAULT_MAX_BODY", "DOCS_URLS", "STATIC", "WebState", "create_app", "from_env", "state_of", "validation_problem"]
+__all__ = ["DEFAULT_MAX_BODY", "DOCS_URLS", "STATIC", "create_app", "from_env", "validation_problem"]
