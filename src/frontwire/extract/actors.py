@@ -51,10 +51,6 @@ LEFT_DEPS = frozenset({"det", "predet", "amod", "compound", "poss", "nummod", "q
                        "npadvmod", "nn"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 FOREIGN_KINDS = frozenset({"external force", "org"})
-INHERIT_PREPS = frozenset({"including", "among", "like", "with"})
-# Nouns that stand without an article ("police fired", "government troops").
-MASS_NOUNS = frozenset({"police", "military", "government", "artillery", "infantry", "personnel",
-                        "gendarmerie", "law", "security", "people"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +83,8 @@ class Lexicon:
     protest_verbs: frozenset[str]
     locative_preps: frozenset[str]
     place_nouns: frozenset[str]
+    mass_nouns: frozenset[str]  # nouns that stand without an article ("police fired")
+    inherit_preps: frozenset[str]  # "fighters, including Chechens": a mention hangs off the one before
     not_in_office: frozenset[str]
     titles: dict[tuple[str, ...], str]  # lower-case title words -> office
     max_title: int
@@ -262,6 +260,8 @@ def lexicon() -> Lexicon:
         protest_verbs=frozenset(map(str, data["protest_verbs"])),
         locative_preps=frozenset(map(str, data["locative_preps"])),
         place_nouns=frozenset(map(str, data["place_nouns"])),
+        mass_nouns=frozenset(map(str, data["mass_nouns"])),
+        inherit_preps=frozenset(map(str, data["inherit_preps"])),
         not_in_office=frozenset(map(str, data["not_in_office"])),
         titles=titles,
         max_title=max(len(t) for t in titles),
@@ -469,7 +469,7 @@ def _force_mention(tok: Token, lex: Lexicon, country_at: dict[int, countries.Cou
     if gov is not None and tok.head.lower_ in ("of", "from") and (
             _noun_kind(gov, lex) is not None or gov.pos_ == "PROPN"):
         return None  # "the group of the Armenian armed forces"; "Center of the Armed Forces"
-    if tok.tag_ == "NN" and _lemma(tok) not in MASS_NOUNS and not any(
+    if tok.tag_ == "NN" and _lemma(tok) not in lexicon().mass_nouns and not any(
             c.dep_ in LEFT_DEPS for c in tok.lefts):
         return None  # a role, not a party: "from soldier to general"
     lo = _left_edge(tok)
@@ -629,7 +629,7 @@ def _link_parents(mentions: list[_Mention]) -> None:
         for _ in range(3):
             if node.dep_ in ("conj", "appos"):
                 node = node.head
-            elif node.dep_ == "pobj" and node.head.lower_ in INHERIT_PREPS:
+            elif node.dep_ == "pobj" and node.head.lower_ in lexicon().inherit_preps:
                 node = node.head.head
             else:
                 break
