@@ -59,15 +59,9 @@ from .notes import write_notes
 from .numbers import find_victims, revises_toll
 from .roles import assign_roles, is_source, pronoun_subject, speaks_of_itself, token_at
 from .scene import is_source_seat, scenes
-from .taxonomy import type_by_target
+from .taxonomy import load_taxonomy, type_by_target
 from .time import dateline_end, find_dateline, find_times
 from .triggers import find_triggers, main_trigger
-
-# Protests and riots always have a crowd as actor1 (ACLED: "Protesters (Country)").
-CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
-# Strategic developments in which a state acts through its government, not its army.
-CIVIL_SUB_TYPES = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
-
 
 # A text is hard-wrapped (blank lines part its paragraphs) when at least this share of its
 # lines run on into the next; otherwise each line is a paragraph.
@@ -142,7 +136,7 @@ def _as_party(actor: Actor | None, event_type: str | None, sub_event_type: str |
     fighting and military developments, its government in agreements, transfers and statements."""
     if actor is None or actor.kind != "country" or actor.iso3 is None:
         return actor
-    kind = "military" if event_type is not None and sub_event_type not in CIVIL_SUB_TYPES else "government"
+    kind = "military" if event_type is not None and sub_event_type not in load_taxonomy().civil_sub_types else "government"
     return actor_of(kind, actor.iso3, actor.span, actor.head)
 
 
@@ -414,8 +408,9 @@ class EventAssembler:
         actor1, actor2 = assign_roles(doc, trigger.head, actors)
         if violent and reporter is not None and pronoun_subject(doc, trigger.head):
             actor1, actor2 = reporter, (actor2 if actor2 is None or actor2.name != reporter.name else None)
-        if violent and actor1 is None and trigger.event_type in CROWD_ACTORS:
-            actor1 = _crowd(CROWD_ACTORS[trigger.event_type], place, home, sent)
+        crowd = load_taxonomy().crowd_actors.get(trigger.event_type or "")
+        if violent and actor1 is None and crowd is not None:
+            actor1 = _crowd(crowd, place, home, sent)
         if not violent and speaker is not None:
             # A statement is the speaker's act: the speaker's own side (the government actor that
             # shares the person's mention) is actor1, whatever the reported clause is about.

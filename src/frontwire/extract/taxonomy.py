@@ -9,6 +9,7 @@ label, default PLOVER type; trigger words indexed by their first lemma and by de
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -44,6 +45,8 @@ class Taxonomy:
     non_event_labels: tuple[str, ...]  # CASE 2021 classes that are not ACLED events
     none_label: str  # the prediction label for "no ACLED event"
     target_rule: TargetRule = TargetRule()
+    crowd_actors: Mapping[str, str] = field(default_factory=dict)  # event type -> its crowd ("Protesters")
+    civil_sub_types: frozenset[str] = frozenset()  # strategic developments of a government, not an army
 
     @functools.cached_property
     def by_name(self) -> dict[str, SubEventType]:
@@ -86,6 +89,8 @@ def _parse(raw: Any) -> Taxonomy:
         sub_types=tuple(subs),
         non_event_labels=tuple(str(x) for x in raw.get("case2021_non_event", [])),
         none_label=str(raw.get("case2021_none", "NONE")),
+        crowd_actors={str(k): str(v) for k, v in (raw.get("crowd_actors") or {}).items()},
+        civil_sub_types=frozenset(str(x) for x in raw.get("civil_sub_types", [])),
     )
     rule = raw.get("type_by_target")
     if not rule:

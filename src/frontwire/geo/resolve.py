@@ -232,7 +232,7 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     # word ("Northern Iraq", "North Texas") names a part of the place that follows.
     words = stripped.split()
     variants = [" ".join(_SPELLED.get(w.lower(), w) for w in words)]
-    if len(words) > 1 and words[0].lower() in _DIRECTIONS:
+    if len(words) > 1 and words[0].lower() in role_words("direction"):
         variants.append(" ".join(words[1:]))
     for variant in variants:
         if variant != stripped:
@@ -258,8 +258,6 @@ def _below_landform(words: Sequence[str], gaz: Gazetteer) -> list[Entry]:
 
 
 _SPELLED = {"st.": "Saint", "st": "Saint", "ste.": "Sainte", "ft.": "Fort", "mt.": "Mount", "pt.": "Point"}
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                         "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower"})
 
 
 def _strip_kind_word(text: str) -> str:
