@@ -45,6 +45,19 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
                             help=f"{s.help} (env {s.env}; default {s.default})")
 
 
+def _add_geoparse_options(parser: argparse.ArgumentParser) -> None:
+    """The mentions counted and the outlets heard: the same for `geoparse` and `eval geo`."""
+    parser.add_argument("--adjectives", action="store_true",
+                        help="demonyms too ('American officials', 'Russians'), resolved to the country or region "
+                             "they name, as LGL and GeoWebNews annotate them (not GeoVirus; never an event's place)")
+    parser.add_argument("--embedded", action="store_true",
+                        help="the place names inside organisations' and facilities' names too ('the Ohio Department "
+                             "of Transportation'), as LGL and GeoWebNews annotate them (never an event's place)")
+    parser.add_argument("--no-outlets", dest="outlets", action="store_false",
+                        help="resolve each article alone, not with the locale of its outlet (an article's source, "
+                             "a corpus's <domain>) learnt from the outlet's other articles")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontwire", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"frontwire {__version__}")
@@ -66,15 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--format", choices=("jsonl", "table"), default=None,
                     help="table (default on a terminal) or jsonl")
     gp.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
-    gp.add_argument("--adjectives", action="store_true",
-                    help="list demonyms too ('American officials', 'Russians'), resolved to the country or "
-                         "region they name, as LGL and GeoWebNews annotate them (never an event's place)")
-    gp.add_argument("--no-outlets", dest="outlets", action="store_false",
-                    help="resolve each article alone, not with the locale of its outlet (its source) learnt "
-                         "from the outlet's other articles in the run")
-    gp.add_argument("--embedded", action="store_true",
-                    help="list the place names inside organisations' and facilities' names too ('the Ohio "
-                         "Department of Transportation'), as LGL and GeoWebNews annotate them (never an event's place)")
+    _add_geoparse_options(gp)
     _add_settings(gp)
 
     ing = sub.add_parser("ingest", help="read sources into the event store and deduplicate their events")
@@ -135,14 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("file", type=Path)
     geo.add_argument("--predictions", type=Path,
                      help='write one JSON line per gold toponym: {"docid", "start", "end", "lat", "lon"}')
-    geo.add_argument("--adjectives", action="store_true",
-                     help="recognise demonyms as toponyms, as LGL and GeoWebNews annotate them (not GeoVirus)")
-    geo.add_argument("--embedded", action="store_true",
-                     help="recognise the place names inside organisations' and facilities' names as toponyms, "
-                          "as LGL and GeoWebNews annotate them (not GeoVirus)")
-    geo.add_argument("--no-outlets", dest="outlets", action="store_false",
-                     help="resolve each article alone, without its outlet's locale learnt from the outlet's other "
-                          "articles (the corpus's <domain>)")
+    _add_geoparse_options(geo)
     _add_settings(geo)
     events = ev_sub.add_parser("events", help="events of news reports against hand-coded gold events "
                                               "(shared/eval/events, scored as shared/tools/score-events)")

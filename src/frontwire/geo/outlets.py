@@ -40,9 +40,7 @@ def outlet_locale(reports: Iterable[frozenset[tuple[str, str]]]) -> dict[tuple[s
     for areas in reports:
         n += 1
         counts.update(areas)
-    if n < MIN_REPORTS:
-        return {}
-    return {area: c / n for area, c in counts.items() if c / n >= MIN_SHARE}
+    return _locale(counts, n)
 
 
 def leave_one_out(reports: Sequence[frozenset[tuple[str, str]]]) -> list[dict[tuple[str, str], float]]:
@@ -51,14 +49,15 @@ def leave_one_out(reports: Sequence[frozenset[tuple[str, str]]]) -> list[dict[tu
     total: Counter[tuple[str, str]] = Counter()
     for areas in reports:
         total.update(areas)
-    others = len(reports) - 1
-    if others < MIN_REPORTS:
-        return [{} for _ in reports]
-    out = []
-    for areas in reports:
-        shares = {area: (c - (area in areas)) / others for area, c in total.items()}
-        out.append({area: s for area, s in shares.items() if s >= MIN_SHARE})
-    return out
+    return [_locale(total - Counter(areas), len(reports) - 1) for areas in reports]
+
+
+def _locale(counts: Mapping[tuple[str, str], int], n: int) -> dict[tuple[str, str], float]:
+    """The areas named by at least MIN_SHARE of `n` reports, with their shares; none under
+    MIN_REPORTS reports."""
+    if n < MIN_REPORTS:
+        return {}
+    return {area: c / n for area, c in counts.items() if c / n >= MIN_SHARE}
 
 
 def by_outlet(sources: Sequence[str | None], reports: Sequence[frozenset[tuple[str, str]]]) -> list[Locale]:

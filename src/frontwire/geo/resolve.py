@@ -114,9 +114,14 @@ def resolve_toponyms(
     keys = [normalize(sp.text) for sp in spans]
     candidates = [_candidates(sp.text, gaz, memo) for sp in spans]
     scopes: list[Scope | None] = []
-    for sp in spans:
+    for sp, entries in zip(spans, candidates, strict=True):
         tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
-        scopes.append(_scope(doc, tokens, gaz) if tokens is not None else None)
+        scope = _scope(doc, tokens, gaz) if tokens is not None else None
+        if scope is not None and tokens is not None and _country_word(entries) is not None \
+                and listed_with_country(token_arrays(doc), tokens.start, tokens.end, gaz):
+            # (asked only of a name that is a country's: the list's neighbours are looked up)
+            scope = dataclasses.replace(scope, among_countries=True)
+        scopes.append(scope)
     stated = _Area()
     # The caller's country mentions include the toponyms that are themselves a country's name
     # or demonym ("Georgia" counted as a mention of the country): those are that name's own
@@ -397,8 +402,7 @@ def _scope(doc: Doc, tokens: SpacySpan, gaz: Gazetteer) -> Scope:
     near = bool(before) and (before[-1] in role_words("near") or (
         len(before) >= 2 and before[-1] == "of" and before[-2] in role_words("near")))
     iso3, admin1 = container(doc, start, end, gaz)
-    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, end - start > 1 and last in admin,
-                 listed_with_country(a, start, end, gaz))
+    return Scope(bool(admin_word), bool(settlement_word), near, iso3, admin1, end - start > 1 and last in admin)
 
 
 def is_macro_region(place: Place) -> bool:
