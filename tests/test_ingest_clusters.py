@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from frontwire.cli.web import prepare_store
 from frontwire.model import Article, Skipped
 from frontwire.run.ingest import ingest
 from frontwire.settings import Options
 from frontwire.store import Store
-from frontwire.web.cli import prepare_store
 
 REPORTS = [
     "Armed men attacked a police post in Kano on Sunday, killing three officers, police said.",

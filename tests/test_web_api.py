@@ -20,11 +20,11 @@ import pytest
 from sqlalchemy import func, select
 
 from conftest import SEED_HTML
+from frontwire.cli.web import register, run_token
 from frontwire.model import Article, Evidence
 from frontwire.store import Store
 from frontwire.store import schema as t
 from frontwire.web import create_app
-from frontwire.web.cli import add_parsers, run_token
 from frontwire.web.review import Reviews, hash_token
 from test_store import article, event
 
@@ -306,9 +306,9 @@ def test_bad_edits_are_refused_naming_the_field(sqlite_client: tuple[TestClient,
 
 def test_bad_parameters_say_which_and_why(sqlite_client: tuple[TestClient, Store, str]) -> None:
     c, _, token = sqlite_client
-    for params, message in (({"bbox": "1,2,3"}, "bbox: expected"), ({"bbox": "10,0,5,1"}, "is not a box"),
+    for params, message in (({"bbox": "1,2,3"}, "bbox: expected"), ({"bbox": "10,0,5,1"}, "with min <= max, got '10,0,5,1'"),
                             ({"cursor": "garbage!"}, "cursor: not a cursor"), ({"status": "x"}, "status: expected"),
-                            ({"since": "2020-02-01", "until": "2020-01-01"}, "until: 2020-01-01 is before")):
+                            ({"since": "2020-02-01", "until": "2020-01-01"}, "since 2020-02-01 is after until 2020-01-01")):
         r = c.get("/api/events", params=params)
         assert r.status_code == 400 and message in r.json()["detail"], (params, r.text)
     assert c.get("/api/events", params={"limit": 0}).status_code == 422
@@ -337,7 +337,7 @@ def test_tokens_are_stored_hashed_and_named(tmp_path: Path) -> None:
 
 def test_cli_token_create_list_revoke(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
-    add_parsers(parser.add_subparsers(dest="command"))
+    register(parser.add_subparsers(dest="command"))
     db = str(tmp_path / "s.sqlite")
     out = io.StringIO()
     assert run_token(parser.parse_args(["token", "--db", db, "create", "carol"]), out) == 0
@@ -356,7 +356,7 @@ def test_token_takes_the_data_dir_as_the_other_commands_do(tmp_path: Path) -> No
     from frontwire.store import resolve_url
 
     parser = argparse.ArgumentParser()
-    add_parsers(parser.add_subparsers(dest="command"))
+    register(parser.add_subparsers(dest="command"))
     data = tmp_path / "data"
     data.mkdir()
     assert run_token(parser.parse_args(["token", "--data-dir", str(data), "create", "dana"]), io.StringIO()) == 0

@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["reported", "claimed", "denied", "threatened", "historical"]
+STATUSES: tuple[str, ...] = get_args(Status)
 VictimKind = Literal["military", "civilian", "police", "rebel", "unknown"]
 
 

@@ -2,6 +2,7 @@
 review revisions and failures, in SQLite (default) or PostgreSQL (server mode)."""
 
 from .db import StoreError, default_url, resolve_url
-from .repository import EventFilter, Store, text_hash
+from .filters import EventFilter
+from .repository import Store, text_hash
 
 __all__ = ["EventFilter", "Store", "StoreError", "default_url", "resolve_url", "text_hash"]

@@ -31,9 +31,9 @@ import binascii
 import heapq
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, false, func, or_, select, true
 
@@ -49,7 +49,7 @@ from ..web.review import (
     clusters_edited,
 )
 from . import schema as t
-from .repository import EventFilter, filter_conditions
+from .filters import EventFilter, filter_conditions, matches, option_name, parse_filter, parse_statuses
 
 Order = Literal["asc", "desc"]
 ORDERS: tuple[str, ...] = get_args(Order)
@@ -114,6 +114,26 @@ class Cursor:
 class Page:
     events: list[dict[str, Any]]  # records with the review overlaid and a "review" member
     next: Cursor | None
+
+
+def parse_query(*, since: str | _date | None = None, until: str | _date | None = None, country: str | None = None,
+                bbox: str | None = None, event_type: str | None = None, actor: str | None = None,
+                min_fatalities: str | int | None = None, status: str | None = None, q: str | None = None,
+                review: str = "default", order: str = "asc", prefix: str = "--") -> EventQuery:
+    """The query of these textual options, as the CLI's flags and the API's parameters give them
+    (store/filters.py parse_filter; `status` may list several, comma-separated; `q`: words of
+    the notes or evidence). UsageError names the first bad option as `prefix` spells it."""
+    f = parse_filter(since=since, until=until, country=country, bbox=bbox, event_type=event_type, actor=actor,
+                     min_fatalities=min_fatalities, prefix=prefix)
+    statuses = parse_statuses(status, option_name("status", prefix)) if status else ()
+    if len(statuses) == 1:
+        f = replace(f, status=statuses[0])
+    if review not in REVIEW_VIEWS:
+        raise UsageError(f"{option_name('review', prefix)}: expected one of {', '.join(REVIEW_VIEWS)}, got {review!r}")
+    if order not in ORDERS:
+        raise UsageError(f"{option_name('order', prefix)}: expected one of {', '.join(ORDERS)}, got {order!r}")
+    return EventQuery(f, (q or "").strip() or None, statuses if len(statuses) > 1 else (),
+                      cast(ReviewView, review), cast(Order, order))
 
 
 def sort_key(date: str | None, cluster_id: str) -> tuple[bool, str, str]:
@@ -310,32 +330,6 @@ def _dated_only(f: EventFilter) -> bool:
     return f.since is not None or f.until is not None
 
 
-def matches(record: Mapping[str, Any], f: EventFilter) -> bool:
-    """store.repository.filter_conditions in Python, for edited records (same meaning, on the
-    edited values)."""
-    d = record.get("event_date")
-    if (f.since and (d is None or d < f.since.isoformat())) or (f.until and (d is None or d > f.until.isoformat())):
-        return False
-    if f.country:
-        code = f.country.strip().upper()
-        by_code = len(code) == 3 and code.isalpha()
-        if (by_code and (record.get("iso3") or "").upper() != code) or (
-                not by_code and (record.get("country") or "").lower() != f.country.strip().lower()):
-            return False
-    if f.bbox:
-        lat, lon = record.get("latitude"), record.get("longitude")
-        if lat is None or lon is None or not (f.bbox[1] <= lat <= f.bbox[3] and f.bbox[0] <= lon <= f.bbox[2]):
-            return False
-    if f.event_type and f.event_type.lower() not in ((record.get("event_type") or "").lower(),
-                                                       (record.get("sub_event_type") or "").lower()):
-        return False
-    if f.actor and not any(f.actor.lower() in (record.get(k) or "").lower() for k in ("actor1", "actor2")):
-        return False
-    if f.min_fatalities is not None and int(record.get("fatalities") or 0) < f.min_fatalities:
-        return False
-    return not (f.status and record.get("status") != f.status)
-
-
 def text_match(q: str) -> ColumnElement[bool]:
     """Some report of the cluster has `q` in its notes or in one of its evidence sentences."""
     m, r, e = t.cluster_members, t.reports.alias("qr"), t.evidence
@@ -379,6 +373,7 @@ __all__ = [
     "Page",
     "ReviewView",
     "matches",
+    "parse_query",
     "present",
     "review_condition",
     "review_shows",

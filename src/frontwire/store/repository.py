@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..model import EVENT_FIELDS, Article, Event, Evidence
 from . import schema as t
 from .db import StoreError, describe, disk_full, first_line, open_engine, retrying
+from .filters import EventFilter, filter_conditions
 
 
 def text_hash(text: str) -> str:
@@ -33,20 +33,6 @@ def _now() -> datetime:
 
 
 _REPORT_COLUMNS = tuple(c.name for c in t.reports.columns)
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """The filters of `frontwire events` and GET /api/events."""
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None  # ISO3 or a country name
-    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
-    event_type: str | None = None  # ACLED event type or sub-event type
-    actor: str | None = None  # substring of actor1 or actor2, case-insensitive
-    min_fatalities: int | None = None
-    status: str | None = None
 
 
 class Store:
@@ -236,40 +222,6 @@ class Store:
     def query_reports(self, f: EventFilter) -> list[Event]:
         r = t.reports
         return list(self.iter_reports(and_(true(), *filter_conditions(f, r))))
-
-
-def filter_conditions(f: EventFilter, table: Any = t.clusters) -> list[Any]:
-    """The filter's SQL conditions on `table`: the clusters table (which carries copies of its
-    representative report's filterable fields and the cluster's toll, so no join is needed) or
-    the reports table. A three-letter country is an ISO3 code (no country's name has three
-    letters); a country name is matched on the reports. The web API uses these too."""
-    c = table.c
-    conds: list[Any] = []
-    if f.since:
-        conds.append(c.event_date >= f.since.isoformat())
-    if f.until:
-        conds.append(c.event_date <= f.until.isoformat())
-    if f.country:
-        code = f.country.strip().upper()
-        if len(code) == 3 and code.isalpha():
-            conds.append(c.iso3 == code)
-        else:
-            name = func.lower(t.reports.c.country) == f.country.strip().lower()
-            conds.append(name if table is t.reports else
-                         c.representative_id.in_(select(t.reports.c.event_id).where(name)))
-    if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        conds.append(and_(c.latitude >= min_lat, c.latitude <= max_lat, c.longitude >= min_lon, c.longitude <= max_lon))
-    if f.event_type:
-        conds.append(or_(func.lower(c.event_type) == f.event_type.lower(),
-                         func.lower(c.sub_event_type) == f.event_type.lower()))
-    if f.actor:
-        conds.append(or_(c.actor1.icontains(f.actor, autoescape=True), c.actor2.icontains(f.actor, autoescape=True)))
-    if f.min_fatalities is not None:
-        conds.append(c.fatalities >= f.min_fatalities)
-    if f.status:
-        conds.append(c.status == f.status)
-    return conds
 
 
 def _event(row: Any, evidence: list[Evidence]) -> Event:

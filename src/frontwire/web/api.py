@@ -30,9 +30,8 @@ from sqlalchemy import select
 
 from ..errors import UsageError
 from ..extract.taxonomy import load_taxonomy
-from ..store import EventFilter
 from ..store import schema as t
-from ..store.events_query import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, present
+from ..store.events_query import REVIEW_VIEWS, Cursor, EventQuery, Order, ReviewView, parse_query, present
 from . import formats
 from .bounds import (
     ARTICLE,
@@ -50,7 +49,6 @@ from .bounds import (
     MAX_WORDS,
     PROSE,
     URL,
-    shown,
 )
 from .edits import EDITABLE, STATUSES, check_changes, check_record
 from .outlines import outlines_json
@@ -127,19 +125,6 @@ router = APIRouter(prefix="/api", route_class=TokenFirst)
 
 # --- parameters ----------------------------------------------------------------------------------
 
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    parts = value.split(",")
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
-    except ValueError:
-        raise UsageError(f"bbox: expected min_lon,min_lat,max_lon,max_lat (four numbers), got {shown(value)}") from None
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise UsageError(f"bbox: {shown(value)} is not a box (longitudes -180..180, latitudes -90..90, min <= max)")
-    return (min_lon, min_lat, max_lon, max_lat)
-
-
 async def event_query(
     since: Annotated[date | None, Query(description="first event date (YYYY-MM-DD)")] = None,
     until: Annotated[date | None, Query(description="last event date (YYYY-MM-DD)")] = None,
@@ -158,16 +143,8 @@ async def event_query(
     review: Annotated[ReviewView, Query(description="default hides rejected events")] = "default",
     order: Annotated[Order, Query(description="by event date")] = "asc",
 ) -> EventQuery:
-    statuses = tuple(dict.fromkeys(s.strip() for s in (status or "").split(",") if s.strip()))
-    for one in statuses:
-        if one not in STATUSES:
-            raise UsageError(f"status: expected one or more of {', '.join(STATUSES)}, got {shown(one)}")
-    if since and until and until < since:
-        raise UsageError(f"until: {until} is before since {since}")
-    f = EventFilter(since=since, until=until, country=country or None, bbox=parse_bbox(bbox),
-                    event_type=type or None, actor=actor or None, min_fatalities=min_fatalities,
-                    status=statuses[0] if len(statuses) == 1 else None)
-    return EventQuery(f, (q or "").strip() or None, statuses if len(statuses) > 1 else (), review, order)
+    return parse_query(since=since, until=until, country=country, bbox=bbox, event_type=type, actor=actor,
+                       min_fatalities=min_fatalities, status=status, q=q, review=review, order=order, prefix="")
 
 
 Queried = Annotated[EventQuery, Depends(event_query)]
@@ -352,4 +329,4 @@ def get_outlines() -> Response:
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
-__all__ = ["ArticleIn", "ReviewIn", "TokenFirst", "bearer_token", "event_detail", "parse_bbox", "router"]
+__all__ = ["ArticleIn", "ReviewIn", "TokenFirst", "bearer_token", "event_detail", "router"]

@@ -19,14 +19,13 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, get_args
+from typing import Any
 
 from ..errors import UsageError
 from ..extract.taxonomy import load_taxonomy
-from ..model import Status
+from ..model import STATUSES
 from .bounds import MAX_FATALITIES, MAX_GEONAMES_ID, MAX_TEXT, check_int, check_text, shown
 
-STATUSES: tuple[str, ...] = get_args(Status)
 _ISO3 = re.compile(r"[A-Z]{3}")
 _PLOVER = re.compile(r"[A-Z][A-Z_]{1,39}")
 

@@ -1,12 +1,5 @@
-"""`frontwire serve` and `frontwire token create|revoke|list`, for the main CLI to wire in:
-
-    from .web.cli import add_parsers, run_serve, run_token
-    add_parsers(sub)                  # in build_parser(), with the other sub-commands
-    if args.command == "serve": return run_serve(args)
-    if args.command == "token": return run_token(args, sys.stdout)
-
-Errors are FrontwireError subclasses, which the main CLI already turns into one-line messages.
-"""
+"""`frontwire serve` (the API and the analyst page, web/app.py) and `frontwire token
+create|revoke|list` (the bearer tokens of the reviewers)."""
 
 from __future__ import annotations
 
@@ -18,19 +11,18 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import UsageError
-from ..events_cli import add_store_options
+from .options import add_store_options, add_workers, workers_of
 
 log = logging.getLogger(__name__)
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("serve", help="serve the API and the analyst page (map, timeline, evidence, review)")
     add_store_options(serve, create=True)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument("--workers", type=int, default=1,
-                       help="server processes behind the port (default 1; 2 on two cores kept 200 requests/s "
-                            "over 10^6 events without an error, one process could not)")
+    add_workers(serve, "server processes behind the port (default 1; 2 on two cores kept 200 requests/s "
+                       "over 10^6 events without an error, one process could not)")
     serve.add_argument("--require-read-token", action="store_true",
                        help="reading needs a bearer token too (always use it when listening beyond localhost)")
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
@@ -44,6 +36,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     revoke = actions.add_parser("revoke", help="revoke a reviewer's token")
     revoke.add_argument("name")
     actions.add_parser("list", help="list token names (never the tokens)")
+    serve.set_defaults(func=run_serve)
+    token.set_defaults(func=run_token)
 
 
 def _loopback(host: str) -> bool:
@@ -83,7 +77,7 @@ def _with_data_dir(args: argparse.Namespace) -> None:
         args.db = resolve_url(None, Path(args.data_dir).expanduser())
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def run_serve(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
     from ..extras import require
 
     _with_data_dir(args)
@@ -91,17 +85,16 @@ def run_serve(args: argparse.Namespace) -> int:
     require("server", "frontwire serve")
     import uvicorn
 
-    from .app import create_app
+    from ..web.app import create_app
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port: {args.port} is not a TCP port")
     if not _loopback(args.host) and not args.require_read_token:
         log.warning("listening on %s without --require-read-token: anyone who can reach it can read the "
                     "events and articles", args.host)
-    if args.workers < 1:
-        raise UsageError(f"--workers: expected a number of processes >= 1, got {args.workers}")
+    workers_of(args)
     from ..run.recluster import recluster
-    from .malloc import limit_malloc_arenas
+    from ..web.malloc import limit_malloc_arenas
 
     limit_malloc_arenas()
     banner = (f"frontwire: serving on http://{args.host}:{args.port}/ with {args.workers} process(es) "
@@ -130,7 +123,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
     from ..store import Store
-    from .review import Reviews
+    from ..web.review import Reviews
 
     _with_data_dir(args)
 
@@ -152,4 +145,4 @@ def run_token(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
         return 0
 
 
-__all__ = ["add_parsers", "prepare_store", "run_serve", "run_token"]
+__all__ = ["prepare_store", "register", "run_serve", "run_token"]
