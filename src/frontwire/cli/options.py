@@ -12,7 +12,7 @@ from typing import TextIO
 
 from ..errors import UsageError
 from ..model import Article
-from ..settings import SETTINGS, Options
+from ..settings import SETTINGS, Options, setting
 from ..store import Store
 
 DB_HELP = ("store: an SQLite path or an SQLAlchemy URL (postgresql+psycopg://...); "
@@ -55,8 +55,8 @@ def add_store_options(parser: argparse.ArgumentParser, *, data_dir: bool = True,
     default = argparse.SUPPRESS if inherited else None
     parser.add_argument("--db", default=default, help=DB_HELP)
     if data_dir:
-        [setting] = [s for s in SETTINGS if s.name == "data_dir"]
-        parser.add_argument("--data-dir", default=default, help=f"{setting.help} (env {setting.env})")
+        data = setting("data_dir")
+        parser.add_argument("--data-dir", default=default, help=f"{data.help} (env {data.env})")
     if create:
         parser.add_argument("--create", action="store_true",
                             help="make the folder of the --db path when it does not exist (without it a "

@@ -3,15 +3,13 @@ words, and how actor names map to sides (with ontology/actors.yaml's name templa
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ResourceError
-from ..resources import read_text, read_yaml
+from ..resources import read_csv, read_yaml, word_list
 
 
 @dataclass(frozen=True)
@@ -25,13 +23,12 @@ class Lexicon:
     unnamed_actors: frozenset[str]  # the templates' `unknown` forms, casefolded
 
 
-def _compatible_types(text: str) -> frozenset[frozenset[str]]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+def _compatible_types(rows: list[dict[str, str]]) -> frozenset[frozenset[str]]:
     pairs: set[frozenset[str]] = set()
-    for row in csv.DictReader(io.StringIO("\n".join(lines))):
-        a, b = (row.get("event_type_a") or "").strip(), (row.get("event_type_b") or "").strip()
-        if not a or not b or a == b:
-            raise ResourceError(f"dedup/compatible_types.csv: bad row {row}")
+    for row in rows:
+        a, b = row["event_type_a"], row["event_type_b"]
+        if a == b:
+            raise ResourceError(f"dedup/compatible_types.csv: {a!r} is paired with itself")
         pairs.add(frozenset((a, b)))
     return frozenset(pairs)
 
@@ -62,12 +59,13 @@ def _templates(actors: dict[str, Any], sides: dict[str, Any]) -> tuple[
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged dedup data (read once per process)."""
-    text = read_yaml("frontwire.dedup", "text.yaml")
-    patterns, unnamed = _templates(read_yaml("frontwire.ontology", "actors.yaml"),
-                                   read_yaml("frontwire.dedup", "actor_sides.yaml"))
+    text = read_yaml("dedup/text.yaml")
+    patterns, unnamed = _templates(read_yaml("ontology/actors.yaml"),
+                                   read_yaml("dedup/actor_sides.yaml"))
     return Lexicon(
-        compatible_types=_compatible_types(read_text("frontwire.dedup", "compatible_types.csv")),
-        stopwords=frozenset(str(w).lower() for w in text.get("stopwords", [])),
+        compatible_types=_compatible_types(read_csv("dedup/compatible_types.csv",
+                                                    required=("event_type_a", "event_type_b"))),
+        stopwords=word_list(text, "stopwords", "dedup/text.yaml"),
         number_words={str(k).lower(): str(v) for k, v in (text.get("number_words") or {}).items()},
         actor_templates=patterns,
         unnamed_actors=unnamed,

@@ -32,16 +32,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..docarrays import TokenArrays, token_arrays
-from ..errors import ResourceError
 from ..model import Actor, Span
+from ..resources import read_yaml
 from . import countries
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -232,11 +230,7 @@ def with_country(actor: Actor, iso3: str) -> Actor:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """ontology/actors.yaml, parsed once."""
-    try:
-        text = resources.files("frontwire.ontology").joinpath("actors.yaml").read_text(encoding="utf-8")
-        data: dict[str, Any] = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ResourceError(f"the packaged actors.yaml cannot be read: {err}") from err
+    data = read_yaml("ontology/actors.yaml", ("force_nouns", "titles", "groups"))
     noun_kinds = {str(w): kind for kind, words in data["force_nouns"].items() for w in words}
     titles = {tuple(str(t).lower().split()): office for office, ts in data["titles"].items() for t in ts}
     aliases: dict[str, Group] = {}

@@ -17,12 +17,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..model import TimeSpan
+from ..words import function_words
 from .modality import reporting_verbs
 from .roles import token_at
 
 _VERBS = ("VERB", "AUX")
 OTHER_CLAUSES = frozenset({"ccomp", "relcl", "parataxis", "acl"})
-CONCESSIVE = frozenset({"though", "although", "while", "whereas", "whilst"})
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -59,7 +59,7 @@ def what_it_dates(doc: Doc, time: TimeSpan, trigger_head: int) -> str:
     node = verb
     while node.i != own.i:
         if node.dep_ in OTHER_CLAUSES or (node.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in node.children)):
+                c.dep_ == "mark" and c.lower_ in function_words("concessive") for c in node.children)):
             return "other"
         if node.head.i == node.i:
             return "other"  # not below the trigger's verb at all: a clause beside it

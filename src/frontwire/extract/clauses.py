@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from ..model import Toponym, Trigger
 from ..nlp import doc_text
+from ..words import function_words
 from .quantities import parse_quantity
 from .roles import clause_head, token_at
 
@@ -25,7 +26,6 @@ from .roles import clause_head, token_at
 # an adverbial clause only with a contrastive marker or none ("since X attacked", "when
 # gunmen opened fire" tell the time or the cause of the main clause's event, not another).
 CLAUSE_LINKS = frozenset({"conj", "advcl", "parataxis"})
-CONTRAST_MARKERS = frozenset({"while", "whereas", "whilst"})
 
 
 def _links(verb: Token) -> bool:
@@ -33,7 +33,7 @@ def _links(verb: Token) -> bool:
         return False
     if verb.dep_ == "advcl":
         marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-        return all(m in CONTRAST_MARKERS for m in marks)
+        return all(m in function_words("contrast_markers") for m in marks)
     return True
 
 
@@ -87,11 +87,6 @@ def clause_units(sent: SpacySpan, triggers: Sequence[Trigger], toponyms: Sequenc
     return units
 
 
-# Words that may stand between a gapped count and its place: "and one in Y", "and two more near Y".
-GAP_FILLERS = frozenset({"more", "other", "others", "another"})
-GAP_PREPS = frozenset({"in", "at", "near", "outside"})
-
-
 def gapped_counts(sent: SpacySpan, toponyms: Sequence[Toponym]) -> list[tuple[int, Toponym, int]]:
     """"Three civilians died in X, and one in Y": the verbless conjuncts of a round-up that give
     another place its own dead, as (count, place, the conjunct's first character). Only where
@@ -101,6 +96,8 @@ def gapped_counts(sent: SpacySpan, toponyms: Sequence[Toponym]) -> list[tuple[in
     starts = {t.span.start: t for t in toponyms if t.place is not None}
     found: list[tuple[int, Toponym, int]] = []
     toks = list(sent)
+    # Words that may stand between a gapped count and its place: "and one in Y", "and two more near Y".
+    fillers, preps = function_words("gap_fillers"), function_words("gap_prepositions")
     for k, tok in enumerate(toks[:-3]):
         if tok.lower_ != "and" or k == 0:
             continue
@@ -109,9 +106,9 @@ def gapped_counts(sent: SpacySpan, toponyms: Sequence[Toponym]) -> list[tuple[in
         if count is None:
             continue
         j += 1
-        while j < len(toks) and toks[j].lower_ in GAP_FILLERS:
+        while j < len(toks) and toks[j].lower_ in fillers:
             j += 1
-        if j + 1 >= len(toks) or toks[j].lower_ not in GAP_PREPS or toks[j + 1].idx not in starts:
+        if j + 1 >= len(toks) or toks[j].lower_ not in preps or toks[j + 1].idx not in starts:
             continue
         rest = toks[k + 1:]
         end = next((m for m, t in enumerate(rest) if t.text in (",", ";", ".") or t.lower_ == "and"), len(rest))

@@ -13,26 +13,20 @@ Acronyms ("US", "DRC", "UAE") match only in capitals: "us" is a pronoun.
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
-import io
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Literal, cast
 
 import pycountry
 from spacy.tokens import Doc, Span
 
 from ..docarrays import TokenArrays, token_arrays
-from ..errors import ResourceError
+from ..geo.cues import demonym_table
+from ..words import function_words
 
 WordKind = Literal["name", "demonym", "people"]
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-# "Britain-based", "English-speaking", "Liberian-flagged": where something sits, what language
-# it speaks, whose flag a ship flies - never a party, nor the country of the event.
-NOT_A_PARTY_SUFFIXES = frozenset({"based", "born", "speaking", "speakers", "language", "flagged", "registered",
-                                  "educated", "trained", "made"})
 # Longest name in tokens ("Saint Helena , Ascension and Tristan da Cunha" is 8).
 MAX_TOKENS = 9
 
@@ -98,13 +92,11 @@ def _lexicon() -> _Lexicon:
     for country in pycountry.countries:
         for name in _pycountry_names(country):
             words.setdefault(normalise(name), (country.alpha_3, "name"))
-    try:
-        text = resources.files("frontwire.ontology").joinpath("demonyms.csv").read_text(encoding="utf-8")
-    except OSError as err:
-        raise ResourceError(f"the packaged demonyms.csv cannot be read: {err}") from err
     acled: dict[str, str] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        word, iso3, note = row["word"].strip(), row["iso3"].strip(), row["note"].strip()
+    for row in demonym_table():
+        if row["region"]:  # a region's demonym ("Chechen", "Texan") names no country
+            continue
+        word, iso3, note = row["word"], row["iso3"], row["note"]
         kind: WordKind = "demonym" if note == "demonym" else "people" if note == "people" else "name"
         if note == "acled":
             acled[iso3] = word
@@ -209,7 +201,7 @@ def _openers(a: TokenArrays) -> list[int]:
 def _plausible(doc: Doc, start: int, end: int, text: str) -> bool:
     """Whether the country word at tokens [start, end) (reading `text`) is one."""
     a = token_arrays(doc)
-    if end + 1 < len(a) and a.orth[end] == "-" and a.lower[end + 1] in NOT_A_PARTY_SUFFIXES:
+    if end + 1 < len(a) and a.orth[end] == "-" and a.lower[end + 1] in function_words("not_a_party_suffixes"):
         return False  # "the Britain-based monitor", "the English-speaking regions": not a party or a cue
     if not _is_acronym(text) and text.isupper() and len(text) > 1:
         return True  # a headline in capitals: "SYRIA"

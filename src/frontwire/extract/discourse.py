@@ -17,7 +17,7 @@ from ..resources import read_yaml
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw = read_yaml("frontwire.ontology", "discourse.yaml")
+    raw = read_yaml("ontology/discourse.yaml")
     return (frozenset(raw["new_event_words"]), frozenset(raw["new_event_modifiers"]),
             frozenset(raw["event_nouns"]), frozenset(raw["more_words"]))
 

@@ -6,7 +6,8 @@ geo_precision 2. Here that is the smallest resolved place the sentence names as 
 ("near the village of X in Y district": Y): its coordinates, country and admin1/admin2 go with
 the name as written. When the sentence names nothing below a country, a country the text puts
 the name in ("the village of X in southern Lebanon", "the Lebanese village of X") gives its
-point at geo_precision 3. The kind words are data (ontology/locality_words.yaml).
+point at geo_precision 3. The kind words are data (ontology/place_nouns.csv, shared with the
+geoparser; the words around them in ontology/locality_words.yaml).
 
 A name needs a kind word to be a place, and must be capitalised proper nouns: "the village
 chief", "a village elder", "the Village People" name none; nor do a named group's camp ("a Boko
@@ -25,7 +26,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..geo.cues import demonyms, role_words
+from ..geo.cues import demonyms, place_nouns, role_words
 from ..geo.gazetteer import Gazetteer
 from ..model import Place, Span, Toponym
 from ..nlp import doc_text
@@ -44,14 +45,16 @@ class _Words:
     particles: frozenset[str]
     modifiers: frozenset[str]
     links: frozenset[str]
+    pair_gap: frozenset[str]  # what may stand between the two names of a border pair
 
 
 @functools.lru_cache(maxsize=1)
 def _words() -> _Words:
-    raw = read_yaml("frontwire.ontology", "locality_words.yaml")
-    kinds = {str(w).lower(): (v.get("feature_code"), bool(v.get("keep"))) for w, v in raw["kinds"].items()}
-    return _Words(kinds, frozenset(raw["prefix_kinds"]), frozenset(raw["particles"]),
-                  frozenset(raw["modifiers"]), frozenset(raw["link_words"]))
+    raw = read_yaml("ontology/locality_words.yaml", ("particles", "modifiers", "link_words", "border_words", "pair_gap"))
+    nouns = place_nouns()
+    kinds = {n["word"]: (n["feature_code"] or None, n["keep"] == "yes") for n in nouns if n["locality"] == "yes"}
+    return _Words(kinds, frozenset(n["word"] for n in nouns if n["title"] == "yes"), frozenset(raw["particles"]),
+                  frozenset(raw["modifiers"]), frozenset(raw["link_words"]), frozenset(raw["pair_gap"]))
 
 
 def unresolved_locality(doc: Doc, sent: SpacySpan, toponyms: Sequence[Toponym],
@@ -324,9 +327,6 @@ def with_locality(resolved: Toponym | None, locality: Toponym | None) -> Toponym
 
 
 
-# What may stand between the two names of a border pair: "X and Y", "X-Y", "X district and Y".
-_PAIR_GAP = frozenset({"and", "-", "\u2013", "/", "district", "districts", "state", "states", "province",
-                       "provinces", "county", "counties", ","})
 
 
 def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) -> Toponym | None:
@@ -340,7 +340,7 @@ def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) ->
     inside = _inside(sent, toponyms)
     for a, b in pairwise(inside):
         gap = text[a.span.end - sent.start_char:b.span.start - sent.start_char].replace("-", " - ").lower().split()
-        if not gap or "and" not in gap and "-" not in gap or not set(gap) <= _PAIR_GAP:
+        if not gap or "and" not in gap and "-" not in gap or not set(gap) <= _words().pair_gap:
             continue
         pa, pb = a.place, b.place
         assert pa is not None and pb is not None
@@ -354,13 +354,13 @@ def border_zone(sent: SpacySpan, toponyms: Sequence[Toponym], gaz: Gazetteer) ->
 
 @functools.lru_cache(maxsize=1)
 def _border_pattern() -> re.Pattern[str]:
-    words = sorted(read_yaml("frontwire.ontology", "locality_words.yaml")["border_words"])
+    words = sorted(read_yaml("ontology/locality_words.yaml")["border_words"])
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
 def _same_place() -> re.Pattern[str]:
-    nouns = "|".join(sorted(read_yaml("frontwire.ontology", "locality_words.yaml")["same_place_nouns"]))
+    nouns = "|".join(sorted(n["word"] for n in place_nouns() if n["same_place"] == "yes"))
     return re.compile(rf"\bthe same (?:[\w-]+ ){{0,2}}(?:{nouns})\b", re.IGNORECASE)
 
 

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Status, TimeSpan
 from ..nlp import doc_text
+from ..resources import read_yaml, word_list
 from . import timelex
 
 
@@ -38,10 +36,8 @@ class Modality:
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict[str, frozenset[str]]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("frontwire.ontology").joinpath("modality.yaml").read_text(encoding="utf-8")
-    )
-    return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items()}
+    raw = read_yaml("ontology/modality.yaml", ("reporting_verbs", "negators", "negation_exceptions"))
+    return {key: word_list(raw, key, "ontology/modality.yaml") for key in raw}
 
 
 def reporting_verbs() -> frozenset[str]:
@@ -114,9 +110,6 @@ def is_hypothetical(token: Token) -> bool:
     return False
 
 
-PARTICLE_VERBS = frozenset({"set", "touch"})  # origin verbs only with "off"
-
-
 def is_conflict_origin(token: Token, sent: SpacySpan) -> bool:
     """Whether the trigger lies in the cause of a war or a crisis ("the Gaza war was triggered
     by Hamas's October 7 attack, which killed 1,139 people"): background, not the report's news."""
@@ -129,7 +122,7 @@ def is_conflict_origin(token: Token, sent: SpacySpan) -> bool:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs:
             continue
-        if lemma in PARTICLE_VERBS and not any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        if lemma in _cues()["origin_verbs_with_off"] and not any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
             continue
         kids = list(verb.children)
         passive = any(c.dep_ == "auxpass" for c in kids)

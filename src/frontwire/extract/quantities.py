@@ -15,13 +15,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..errors import ResourceError
 from ..model import VictimKind
+from ..resources import read_yaml
 
 LEXICON_FILE = "casualties.yaml"
 
@@ -39,14 +37,7 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 @functools.lru_cache(maxsize=1)
 def casualty_lexicon() -> Mapping[str, Any]:
     """The packaged fatality lexicon (ontology/casualties.yaml), read once per process."""
-    try:
-        text = resources.files("frontwire.ontology").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ResourceError(f"cannot read frontwire/ontology/{LEXICON_FILE}: {err}") from err
-    if not isinstance(data, dict) or "quantities" not in data:
-        raise ResourceError(f"frontwire/ontology/{LEXICON_FILE} has no 'quantities' section")
-    return data
+    return read_yaml(f"ontology/{LEXICON_FILE}", ("quantities",))
 
 
 def _phrases(items: Any) -> tuple[tuple[str, ...], ...]:

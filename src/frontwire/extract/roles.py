@@ -23,21 +23,16 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
+from ..words import function_words
 from .actors import lexicon
 
 INITIATOR_DEPS = frozenset({"nsubj", "agent", "csubj"})
 TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr", "oprd"})
-TARGET_PREPS = frozenset({"against", "on", "at", "upon", "toward", "towards", "over"})
 NOUN_INITIATOR_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
-PARTY_PREPS = frozenset({"with", "between"})  # "fighting with the KIA": the other side
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 SOURCE = "source"
 PLACE = "place"  # a mention that only says where: no party
-# Prepositions of the trigger's verb whose object only places the event.
-PLACE_PREPS = frozenset({"from", "near", "in", "inside", "outside", "within", "around", "beyond", "across",
-                         "along", "through", "behind", "past", "off"})
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -164,9 +159,6 @@ def _dies_in_relative(mention: Token, trigger: Token) -> bool:
     return False
 
 
-SUBORDINATORS = frozenset({"when", "as", "after", "while", "once"})
-
-
 def _in_clause_of(gov: Token, verb: Token) -> bool:
     """Whether `gov` is an adverbial clause of the trigger's verb: right under it, or a "when"
     clause the parse hung lower in the trigger's clause ("nine were killed - and 37 wounded -
@@ -175,7 +167,7 @@ def _in_clause_of(gov: Token, verb: Token) -> bool:
         return False
     if gov.head.i == verb.i:
         return True
-    if not any(c.lower_ in SUBORDINATORS and c.dep_ in ("advmod", "mark") for c in gov.children):
+    if not any(c.lower_ in function_words("subordinators") and c.dep_ in ("advmod", "mark") for c in gov.children):
         return False
     node = gov.head
     for _ in range(8):
@@ -225,9 +217,9 @@ def _noun_role(child: Token, under: bool) -> str | None:
         word = child.lower_
         if word == "by" or (under and word == "from"):
             return "initiator"
-        if word in NOUN_TARGET_PREPS:
+        if word in function_words("noun_target"):
             return "target"
-        if word in PARTY_PREPS:
+        if word in function_words("party"):
             return "party"
     return None
 
@@ -290,11 +282,11 @@ def _role(mention: Token, trigger: Token, verb: Token) -> str | None:
         return "target" if under and top.dep_ == "nsubj" else "initiator"
     if top.dep_ in TARGET_DEPS:
         return "target"
-    if top.dep_ == "prep" and top.lower_ in TARGET_PREPS:
+    if top.dep_ == "prep" and top.lower_ in function_words("target"):
         return "target"
     if top.dep_ == "prep" and top.lower_ == "by":
         return "initiator"
-    if top.dep_ == "prep" and top.lower_ in PLACE_PREPS and fixed is None:
+    if top.dep_ == "prep" and top.lower_ in function_words("place") and fixed is None:
         return PLACE  # "fighting broke out three kilometres from the troops' detachment"
     return fixed
 

@@ -29,7 +29,7 @@ PAREN_SLACK = 6  # words a bracketed aside may add to the window
 
 @functools.lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    raw = read_yaml("frontwire.ontology", "event_places.yaml")
+    raw = read_yaml("ontology/event_places.yaml")
     return frozenset(raw["care_nouns"]), frozenset(raw["movement_verbs"]), frozenset(raw["seat_words"]), frozenset(raw["office_nouns"])
 
 

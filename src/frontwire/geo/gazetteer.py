@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,17 +38,12 @@ class Entry:
 
 
 def default_path(data_dir: Path | None = None) -> Path:
-    """The index file in `data_dir`, else in $FRONTWIRE_DATA, $XDG_DATA_HOME/frontwire or
-    ~/.local/share/frontwire; its name carries the schema version."""
-    root = os.environ.get("FRONTWIRE_DATA")
-    if data_dir is not None:
-        base = data_dir
-    elif root:
-        base = Path(root)
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = Path(xdg) / "frontwire" if xdg else Path.home() / ".local" / "share" / "frontwire"
-    return base / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    """The index file in the data folder (settings.data_folder: `data_dir`, else
+    $FRONTWIRE_DATA, $XDG_DATA_HOME/frontwire or ~/.local/share/frontwire); its name carries
+    the schema version."""
+    from ..settings import data_folder
+
+    return data_folder(data_dir) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 def _problem(path: Path) -> str | None:

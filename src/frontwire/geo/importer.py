@@ -17,7 +17,6 @@ so a user who codes a country adds its full GeoNames file. The import:
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -33,11 +32,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, ResourceError, UsageError
+from ..resources import read_csv
 from .build import KIND_RANK, SMALL_REGION_KM, core_name, place_keys
 from .gazetteer import Gazetteer
 from .normalize import normalize
@@ -124,8 +123,11 @@ class _Admin1:
 @functools.lru_cache(maxsize=1)
 def feature_precision() -> dict[str, int]:
     """geonames_features.csv: selector ("P", "A.ADM2") -> ACLED geo_precision."""
-    with resources.files("frontwire.geo").joinpath("geonames_features.csv").open(encoding="utf-8") as fh:
-        return {r["selector"]: int(r["geo_precision"]) for r in csv.DictReader(fh)}
+    rows = read_csv("geo/geonames_features.csv", required=("selector", "geo_precision"))
+    try:
+        return {r["selector"]: int(r["geo_precision"]) for r in rows}
+    except ValueError as err:
+        raise ResourceError(f"geo/geonames_features.csv: a geo_precision is not a number: {err}") from None
 
 
 def _precision(fclass: str, fcode: str) -> int:

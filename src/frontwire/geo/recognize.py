@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..docarrays import TokenArrays, entities, token_arrays
 from ..model import Span
+from ..words import function_words
 from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
 from .gazetteer import Entry, Gazetteer
 from .scope import container
@@ -128,13 +129,14 @@ def find_embedded_spans(doc: Doc, gaz: Gazetteer, taken: Sequence[Span] = ()) ->
     busy = [(t.start, t.end) for t in taken]
     known = {t.text.lower() for t in taken}
     never = _roles("never", "compass", "admin", "settlement")
+    preps = function_words("embedding_prepositions")
     out: list[Span] = []
     for ent_start, end, label in entities(doc):
         if label not in _EMBEDDING_LABELS:
             continue
         start = ent_start + 1 if a.lower[ent_start] in ("the", "a") and ent_start + 1 < end else ent_start
         for i in range(start, end):
-            if not (i == start or a.lower[i - 1] in _EMBEDDING_PREPS or a.orth[i - 1] in _DASHES) \
+            if not (i == start or a.lower[i - 1] in preps or a.orth[i - 1] in _DASHES) \
                     or not a.cap[i] or a.lower[i] in never or not gaz.is_place_word(a.orth[i]):
                 continue
             j = next((j for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1) if a.cap[j - 1]
@@ -149,7 +151,6 @@ def find_embedded_spans(doc: Doc, gaz: Gazetteer, taken: Sequence[Span] = ()) ->
 
 
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
-_EMBEDDING_PREPS = frozenset({"of", "for", "in", "at", "de"})
 
 
 def _prominent_name(gaz: Gazetteer, text: str, *, whole: bool, known: set[str]) -> bool:

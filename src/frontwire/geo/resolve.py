@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..docarrays import token_arrays
 from ..model import Place, Span, Toponym
 from .coherence import Coherence, PairWeights
-from .cues import demonyms, expand_abbreviation, region_demonyms, role_words
+from .cues import demonyms, expand_abbreviation, region_demonyms, role_words, spelled_out
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
 from .scope import Scope, apposition_has, container, entries_of, listed_with_country
@@ -236,7 +236,8 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     # Spellings the index lacks: "St." for "Saint", "Ft." for "Fort"; a leading direction
     # word ("Northern Iraq", "North Texas") names a part of the place that follows.
     words = stripped.split()
-    variants = [" ".join(_SPELLED.get(w.lower(), w) for w in words)]
+    spelled = spelled_out()
+    variants = [" ".join(spelled.get(w.lower(), w) for w in words)]
     if len(words) > 1 and words[0].lower() in role_words("direction"):
         variants.append(" ".join(words[1:]))
     for variant in variants:
@@ -260,9 +261,6 @@ def _below_landform(words: Sequence[str], gaz: Gazetteer) -> list[Entry]:
     else:
         return []
     return [e for e in entries_of(gaz, " ".join(core), _CANDIDATES) if e.kind == "place"]
-
-
-_SPELLED = {"st.": "Saint", "st": "Saint", "ste.": "Sainte", "ft.": "Fort", "mt.": "Mount", "pt.": "Point"}
 
 
 def _strip_kind_word(text: str) -> str:

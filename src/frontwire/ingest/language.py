@@ -15,7 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import read_lines
 
 # Letters only (any script, so Cyrillic or Arabic words count as words that are not English);
 # apostrophes split "country's" into "country" + "s", which is harmless for a share.
@@ -44,11 +45,7 @@ class LanguageVerdict:
 @lru_cache(maxsize=1)
 def english_function_words() -> frozenset[str]:
     """The packaged list of English function words (lowercase)."""
-    # Addressed from the package root: ontology/ holds data files and need not be a package.
-    data = resources.files("frontwire").joinpath("ontology", "english_function_words.txt")
-    text = data.read_text("utf-8")
-    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(w for w in words if w)
+    return frozenset(w.lower() for w in read_lines("ontology/english_function_words.txt"))
 
 
 def english_share(text: str) -> LanguageVerdict:

@@ -56,10 +56,9 @@ Access = Literal["rw", "ro", "immutable"]
 
 
 def default_url(data_dir: Path | None = None) -> str:
-    from ..geo.gazetteer import default_path
+    from ..settings import STORE_FILE, data_folder
 
-    folder = data_dir if data_dir is not None else default_path().parent
-    return f"sqlite:///{folder / 'frontwire.sqlite'}"
+    return f"sqlite:///{data_folder(data_dir) / STORE_FILE}"
 
 
 def resolve_url(db: str | None, data_dir: Path | None = None) -> str:
