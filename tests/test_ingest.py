@@ -160,7 +160,7 @@ def test_missing_path_and_unsupported_type(tmp_path: Path) -> None:
     missing = str(tmp_path / "nope.txt")
     results = list(read_inputs([missing, str(pdf), str(DATA / "english_brief.txt")]))
     assert results[0] == Skipped(missing, "no such file or directory")
-    assert results[1] == Skipped(str(pdf), "unsupported file type .pdf: expected .txt, .html or .htm")
+    assert results[1] == Skipped(str(pdf), "unsupported file type .pdf: expected .txt, .html, .htm, .jsonl, .ndjson or .csv")
     assert isinstance(results[2], Article)  # one bad input never stops the run
 
 
@@ -297,7 +297,7 @@ def test_directory_is_walked_recursively_in_order(tmp_path: Path) -> None:
 def test_directory_without_readable_files(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     assert skipped_reason([str(tmp_path)]) == (
-        "directory has no readable files (no .txt, .html or .htm below it)"
+        "directory has no readable files (no .txt, .html, .htm, .jsonl, .ndjson or .csv below it)"
     )
 
 

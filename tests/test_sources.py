@@ -982,11 +982,11 @@ def test_missing_and_unsupported_sources(tmp_path: Path) -> None:
         Skipped(str(tmp_path / "nope.html"), "no such file or directory"),
         Skipped(
             str(odd),
-            "unsupported file type .pdf: expected .txt, .html, .htm, .rss, .atom, .xml, .warc or .warc.gz",
+            "unsupported file type .pdf: expected .txt, .html, .htm, .jsonl, .ndjson, .csv, .rss, .atom, .xml, .warc or .warc.gz",
         ),
         Skipped(
             str(empty_dir),
-            "directory has no readable files (no .txt, .html, .htm, .rss, .atom, .xml, .warc or .warc.gz "
-            "below it)",
+            "directory has no readable files (no .txt, .html, .htm, .jsonl, .ndjson, .csv, .rss, .atom, .xml, .warc or "
+            ".warc.gz below it)",
         ),
     ]

@@ -18,14 +18,14 @@ from .options import add_settings, add_store_options, add_workers, iso_date, opt
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ing = sub.add_parser("ingest", help="read sources into the event store and deduplicate their events")
     ing.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help="a file, a directory (recursive), an article URL, an RSS/Atom feed (URL or file), "
-                          "or a WARC/WARC.gz file")
+                     help="a file (.txt, .html, .jsonl or .csv of articles), a directory (recursive), an article "
+                          "URL, an RSS/Atom feed (URL or file), or a WARC/WARC.gz file")
     add_store_options(ing, data_dir=False, create=True)  # --data-dir: with the settings
     add_workers(ing, "parse in N worker processes (default 1)")
     ing.add_argument("--cluster", default=None, metavar="ADDRESS|local",
                      help="run the extraction on Dask: 'local' starts a LocalCluster of --workers processes, an "
                           "address joins a running scheduler")
-    ing.add_argument("--published", type=iso_date, help="publication date (YYYY-MM-DD) for inputs that lack one")
+    ing.add_argument("--published", type=iso_date, help="publication date (YYYY-MM-DD); overrides the date of a page, a header or a record")
     ing.add_argument("--allow-private", action="store_true",
                      help="let URLs reach private, loopback and link-local addresses (refused by default)")
     ing.add_argument("--host-interval", type=float, default=1.0, metavar="SECONDS",

@@ -17,7 +17,8 @@ from ..store import Store
 
 DB_HELP = ("store: an SQLite path or an SQLAlchemy URL (postgresql+psycopg://...); "
            "default frontwire.sqlite in the data folder")
-PATHS_HELP = "a .txt file, an .html/.htm page, a directory, or - for standard input"
+PATHS_HELP = ("a .txt file (with an optional Title:/URL:/Source:/Published: header), an .html/.htm page, a "
+              ".jsonl or .csv file of articles, a directory, or - for standard input")
 
 # Suffix of --output -> format, when --format is not given.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".geojson": "geojson",

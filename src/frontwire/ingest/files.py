@@ -18,6 +18,8 @@ from typing import BinaryIO, Literal
 
 from frontwire.errors import InputError
 from frontwire.ingest.html import article_from_html
+from frontwire.ingest.metadata import header, with_metadata
+from frontwire.ingest.records import RECORD_SUFFIXES, is_record_file, read_records
 from frontwire.ingest.text import article_from_text
 from frontwire.model import Article, Skipped
 
@@ -73,9 +75,13 @@ def looks_like_html(text: str) -> bool:
 
 
 def build(text: str, kind: Kind, origin: str, published: date | None) -> Article:
+    """The article of a page or a text; a text's header block (metadata.header: Title:, URL:,
+    Source:, Published:) gives its metadata."""
     if kind == "html":
         return article_from_html(text, origin, published)
-    return article_from_text(text, origin, published)
+    fields, body = header(text)
+    article = article_from_text(body, origin, published)
+    return with_metadata(article, fields, origin, published) if fields else article
 
 
 def read_file(path: Path, kind: Kind, published: date | None, max_bytes: int) -> Article | Skipped:
@@ -112,21 +118,22 @@ def read_stream(stream: BinaryIO, published: date | None, max_bytes: int) -> Art
 
 
 def walk(root: Path) -> list[Path]:
-    """Every .txt/.html/.htm file below `root`, recursively, in sorted order (so runs are
+    """Every article file (.txt/.html/.htm, and .jsonl/.ndjson/.csv of many articles) below
+    `root`, recursively, in sorted order (so runs are
     reproducible). Hidden files and folders (".git", ".cache") are not articles; symlinked
     folders are not followed, so a link loop cannot make the walk endless."""
     found: list[Path] = []
     for folder, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+            if not name.startswith(".") and Path(name).suffix.lower() in (*SUFFIXES, *RECORD_SUFFIXES):
                 found.append(Path(folder, name))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
 def _unsupported(path: Path) -> str:
     suffix = path.suffix or "(none)"
-    return f"unsupported file type {suffix}: expected .txt, .html or .htm"
+    return f"unsupported file type {suffix}: expected .txt, .html, .htm, .jsonl, .ndjson or .csv"
 
 
 def read_inputs(
@@ -137,9 +144,10 @@ def read_inputs(
 ) -> Iterator[Article | Skipped]:
     """One Article per readable input, one Skipped per bad one; never raises for bad input.
 
-    PATH is a .txt file, an .html/.htm page, a directory (its .txt/.html/.htm files, recursively,
+    PATH is a .txt file (with an optional header block, metadata.py), an .html/.htm page, a
+    JSON Lines or CSV file of articles (records.py), a directory (those files, recursively,
     sorted) or "-" for standard input (HTML or text, sniffed). `published` overrides any date
-    read from a page.
+    read from a page, a header or a record.
     """
     for raw in paths:
         if raw == STDIN:
@@ -149,14 +157,23 @@ def read_inputs(
         if path.is_dir():
             files = walk(path)
             if not files:
-                yield Skipped(raw, "directory has no readable files (no .txt, .html or .htm below it)")
+                yield Skipped(raw, "directory has no readable files (no .txt, .html, .htm, .jsonl, .ndjson or .csv "
+                                   "below it)")
             for file in files:
-                yield read_file(file, SUFFIXES[file.suffix.lower()], published, max_bytes)
+                yield from read_any(file, published, max_bytes)
         elif not path.exists():
             yield Skipped(raw, "no such file or directory")
         elif not path.is_file():
             yield Skipped(raw, "not a regular file or directory")
-        elif path.suffix.lower() not in SUFFIXES:
+        elif path.suffix.lower() not in SUFFIXES and not is_record_file(path):
             yield Skipped(raw, _unsupported(path))
         else:
-            yield read_file(path, SUFFIXES[path.suffix.lower()], published, max_bytes)
+            yield from read_any(path, published, max_bytes)
+
+
+def read_any(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | Skipped]:
+    """The article of an article file, or the articles of a JSON Lines / CSV file of them."""
+    if is_record_file(path):
+        yield from read_records(path, published, max_bytes)
+    else:
+        yield read_file(path, SUFFIXES[path.suffix.lower()], published, max_bytes)

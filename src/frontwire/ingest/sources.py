@@ -1,8 +1,8 @@
 """SOURCE -> Article | Skipped: the one entry point of `frontwire ingest SOURCE...`.
 
 A SOURCE is
-- a file: .txt, .html/.htm (read by files.read_file), a feed (.rss, .atom, or .xml sniffed as
-  one), a WARC (.warc, .warc.gz);
+- a file: .txt, .html/.htm (read by files.read_file), a JSON Lines or CSV file of articles
+  (records.py), a feed (.rss, .atom, or .xml sniffed as one), a WARC (.warc, .warc.gz);
 - a directory: all of those below it, recursively, in sorted order;
 - "-": standard input (files.read_inputs);
 - an http(s) URL: an article page, or a feed (sniffed after fetching) whose entries' links are
@@ -35,17 +35,18 @@ from frontwire.ingest.feeds import FeedEntry, feed_entries, looks_like_feed
 from frontwire.ingest.fetch import Fetched, Fetcher
 from frontwire.ingest.files import DEFAULT_MAX_BYTES, STDIN, SUFFIXES, read_file, read_inputs
 from frontwire.ingest.html import article_from_html
+from frontwire.ingest.records import RECORD_SUFFIXES, read_records
 from frontwire.ingest.text import article_from_text, article_id_for
 from frontwire.ingest.warc import WarcPage, warc_records
 from frontwire.model import Article, Skipped
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["text", "html", "feed", "warc"]
+Kind = Literal["text", "html", "feed", "warc", "records"]
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-ALL_SUFFIXES = (*SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES)
+ALL_SUFFIXES = (*SUFFIXES, *RECORD_SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES)
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -69,6 +70,8 @@ def kind_of(path: Path) -> Kind | None:
         return SUFFIXES[suffix]
     if suffix in FEED_SUFFIXES:
         return "feed"
+    if suffix in RECORD_SUFFIXES:
+        return "records"
     return None
 
 
@@ -203,6 +206,8 @@ class _Reader:
             yield from self.warc(path)
         elif kind == "feed":
             yield from self.feed_file(path)
+        elif kind == "records":
+            yield from read_records(path, self.published, self.max_bytes)
         elif kind is not None:
             yield read_file(path, kind, self.published, self.max_bytes)
 
