@@ -68,6 +68,32 @@ def test_table_shows_each_event_and_its_notes() -> None:
     assert text.count("On 12 July 2020") == 2
 
 
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_the_table_fits_the_terminal_and_never_cuts_a_number(width: int) -> None:
+    long_actor = "Unidentified Armed Group (Democratic Republic of Congo) and allied militia fighters"
+    events = [_event(fatalities=15000, actor1=long_actor, notes="Fighting was reported around the town " * 6),
+              _event(fatalities=3, event_date=None)]
+    out = io.StringIO()
+    export.write_table(events, out, width=width)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+    header = lines[0]
+    dead = header.index("dead")
+    assert lines[2][dead:].strip() == "15000"  # the whole toll, under its header
+    assert any(line.startswith("    Fighting was reported") for line in lines)
+    assert " ".join(out.getvalue().split()).count("around the town") == 6  # the notes wrapped, not cut
+    if width >= 200:
+        assert long_actor in out.getvalue()  # room enough: nothing cut
+
+
+def test_column_widths_give_way_in_the_text_columns_only() -> None:
+    columns = [("date", False), ("type", True), ("actors", True), ("dead", False)]
+    cells = [["2020-07-12", "x" * 30, "y" * 50, "123456"]]
+    assert export.column_widths(columns, cells, 200) == [10, 30, 50, 6]
+    assert export.column_widths(columns, cells, 80) == [10, 29, 29, 6]  # 10+29+29+6 and three 2-space gaps = 80
+    assert export.column_widths(columns, cells, 10) == [10, 10, 10, 6]  # never below the minimum
+
+
 # --- formulas in CSV: the CLI's file and the API's export, one writer -----------------------------
 
 # Text an article could carry into a field that a spreadsheet would run (OWASP's CSV injection).

@@ -13,6 +13,7 @@ import pytest
 
 from frontwire import cli
 from frontwire.store import Store
+from frontwire.store.filters import parse_filter
 from frontwire.web import create_app
 from test_web_api import fill
 
@@ -65,6 +66,9 @@ def test_a_filter_selects_the_same_events(both: tuple[TestClient, str], param: s
     ("status", "rumoured", "expected one or more of reported, claimed, denied, threatened, historical"),
     ("actor", "  ", "expected some text of an actor's name"),
     ("country", " ", "expected an ISO 3166 code or a country name"),
+    ("country", "Azerbijan", "unknown country 'Azerbijan': expected an ISO 3166 code or a country name; did you "
+                             "mean 'Azerbaijan'?"),
+    ("country", "Atlantis", "unknown country 'Atlantis'"),
 ])
 def test_a_bad_filter_gets_the_same_message(both: tuple[TestClient, str], param: str, value: str, message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,3 +82,11 @@ def test_a_bad_filter_gets_the_same_message(both: tuple[TestClient, str], param:
     assert api.startswith(f"{param}: ") and cli_message.startswith(f"{_flag(param)}: "), (api, cli_message)
     assert message in api
     assert cli_message.removeprefix(f"{_flag(param)}: ") == api.removeprefix(f"{param}: ")
+
+
+@pytest.mark.parametrize(("name", "iso3"), [
+    ("Burma", "MMR"), ("Myanmar", "MMR"), ("Ivory Coast", "CIV"), ("DR Congo", "COD"), ("Kosovo", "XKX"),
+    ("XKX", "XKX"), ("ge", "GEO"), ("US", "USA"), ("the Gambia", "GMB"),
+])
+def test_a_country_is_named_as_the_extractor_names_it(name: str, iso3: str) -> None:
+    assert parse_filter(country=name).country == iso3

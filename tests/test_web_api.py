@@ -366,6 +366,19 @@ def test_token_takes_the_data_dir_as_the_other_commands_do(tmp_path: Path) -> No
     assert serve.data_dir == str(data) and serve.db is None
 
 
+def test_token_takes_the_store_options_after_its_verb_too(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    db = str(tmp_path / "new" / "s.sqlite")
+    after = parser.parse_args(["token", "create", "erin", "--db", db, "--create"])
+    assert run_token(after, io.StringIO()) == 0
+    before = parser.parse_args(["token", "--db", db, "--create", "list"])  # given before the verb: kept
+    assert (before.db, before.create) == (db, True)
+    listing = io.StringIO()
+    assert run_token(parser.parse_args(["token", "list", "--db", db]), listing) == 0
+    assert listing.getvalue().startswith("erin\t")
+
+
 def test_reading_can_require_a_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     with Store.open(url) as store:

@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import math
+import textwrap
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -357,15 +358,20 @@ def write_parquet(records: Iterable[Record], where: str | Path | BinaryIO,
 
 # --- a table for people -----------------------------------------------------------------------------
 
-TABLE_COLUMNS: Sequence[tuple[str, int]] = (
-    ("event_date", 10),
-    ("p", 1),
-    ("status", 10),
-    ("type", 34),
-    ("actors", 48),
-    ("location", 26),
-    ("dead", 4),
+# Column -> whether it is text that may give way (cut with "…", widest first, down to
+# TABLE_MIN_TEXT characters) when the table would be wider than the terminal. The others (dates,
+# codes, numbers, cluster ids) are read whole or not at all: never cut.
+TABLE_COLUMNS: Sequence[tuple[str, bool]] = (
+    ("event_date", False),
+    ("p", False),
+    ("status", False),
+    ("type", True),
+    ("actors", True),
+    ("location", True),
+    ("dead", False),
 )
+TABLE_MIN_TEXT = 10
+TABLE_DEFAULT_WIDTH = 160  # when the output is no terminal (a file, a pipe) and COLUMNS is not set
 
 
 def _cut(text: str, width: int) -> str:
@@ -388,26 +394,50 @@ def table_rows(record: Record) -> list[str]:
     ]
 
 
-def write_table(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
-    """A fixed-width table for people; the notes line under each row says what the event is.
-    Cluster rows lead with the cluster id, never cut (it is what `frontwire events show` takes),
-    and the number of reports."""
+def column_widths(columns: Sequence[tuple[str, bool]], cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """The width of each column: as wide as its widest cell, the text columns narrowed (widest
+    first, down to TABLE_MIN_TEXT) while the table with its two-space gaps is wider than `width`."""
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, (name, _) in enumerate(columns)]
+    text = [i for i, (_, gives_way) in enumerate(columns) if gives_way]
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    while excess > 0:
+        shrinkable = [i for i in text if widths[i] > max(TABLE_MIN_TEXT, len(columns[i][0]))]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def write_table(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None,
+                width: int | None = None) -> int:
+    """A table for people, as wide as the terminal (`width`: else the terminal's, COLUMNS, or
+    TABLE_DEFAULT_WIDTH); the notes line under each row says what the event is. Cluster rows lead
+    with the cluster id (what `frontwire events show` takes) and the number of reports. Numbers,
+    dates and ids are never cut; the text columns give way."""
+    import shutil
+
     rows = [as_record(r) for r in records]
     columns = list(TABLE_COLUMNS)
     clustered = any("cluster_id" in r for r in rows)
     if clustered:
-        width = max([len("cluster"), *(len(str(r.get("cluster_id"))) for r in rows)])
-        columns[:0] = [("cluster", width), ("n", 3)]
-    buf = io.StringIO()
-    header = "  ".join(name.ljust(width) for name, width in columns)
-    buf.write(header.rstrip() + "\n" + "-" * len(header) + "\n")
+        columns[:0] = [("cluster", False), ("n", False)]
+    cells = []
     for row in rows:
-        cells = table_rows(row)
+        cells.append(table_rows(row))
         if clustered:
-            cells[:0] = [str(row.get("cluster_id")), str(row.get("n_reports") or "-")]
-        line = "  ".join(_cut(c, w).ljust(w) for c, (_, w) in zip(cells, columns, strict=True))
+            cells[-1][:0] = [str(row.get("cluster_id")), str(row.get("n_reports") or "-")]
+    total = width or shutil.get_terminal_size((TABLE_DEFAULT_WIDTH, 24)).columns
+    widths = column_widths(columns, cells, total)
+    buf = io.StringIO()
+    header = "  ".join(name.ljust(w) for (name, _), w in zip(columns, widths, strict=True))
+    buf.write(header.rstrip() + "\n" + "-" * len(header) + "\n")
+    for row, line_cells in zip(rows, cells, strict=True):
+        line = "  ".join(_cut(c, w).ljust(w) for c, w in zip(line_cells, widths, strict=True))
         buf.write(line.rstrip() + "\n")
-        buf.write(f"    {row['notes']}\n")
+        buf.write(textwrap.fill(str(row["notes"]), width=max(total, 40), initial_indent="    ",
+                                subsequent_indent="    ", break_long_words=False, break_on_hyphens=False) + "\n")
     out.write(buf.getvalue())
     return len(rows)
 

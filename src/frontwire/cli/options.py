@@ -59,7 +59,7 @@ def add_store_options(parser: argparse.ArgumentParser, *, data_dir: bool = True,
         data = setting("data_dir")
         parser.add_argument("--data-dir", default=default, help=f"{data.help} (env {data.env})")
     if create:
-        parser.add_argument("--create", action="store_true",
+        parser.add_argument("--create", action="store_true", default=default if inherited else False,
                             help="make the folder of the --db path when it does not exist (without it a "
                                  "missing folder is an error, so a mistyped path never makes a new store)")
 

@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     create.add_argument("name", help="the reviewer's name, recorded with each of their revisions")
     revoke = actions.add_parser("revoke", help="revoke a reviewer's token")
     revoke.add_argument("name")
-    actions.add_parser("list", help="list token names (never the tokens)")
+    listing = actions.add_parser("list", help="list token names (never the tokens)")
+    for action in (create, revoke, listing):  # `token create NAME --db X` as well as `token --db X create NAME`
+        add_store_options(action, create=True, inherited=True)
     serve.set_defaults(func=run_serve)
     token.set_defaults(func=run_token)
 

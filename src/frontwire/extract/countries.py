@@ -129,6 +129,12 @@ def iso3_for(word: str) -> str | None:
     return found[0] if found else None
 
 
+def country_names() -> dict[str, str]:
+    """Every country name frontwire knows (normalised, as `normalise` writes it) -> its ISO3:
+    pycountry's and demonyms.csv's names, not the demonyms."""
+    return {word: iso3 for word, (iso3, kind) in _lexicon().words.items() if kind == "name"}
+
+
 def country_name(iso3: str) -> str:
     """The short common name ACLED uses for a country ("Russia", "Democratic Republic of Congo")."""
     lex = _lexicon()

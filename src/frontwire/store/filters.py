@@ -77,17 +77,33 @@ def parse_bbox(value: str, option: str = "--bbox") -> tuple[float, float, float,
 
 def parse_country(value: str, option: str) -> str:
     """An ISO 3166 code (alpha-3 or alpha-2) or a country name -> its alpha-3 code, which the
-    store matches against `iso3`. A name pycountry does not know (Kosovo) is passed on as
-    given: the store also matches it against the gazetteer's country name."""
+    store matches against `iso3`. The names are the extractor's (extract/countries.py: ISO's,
+    pycountry's common and official names, and the colloquial ones of demonyms.csv: "Burma",
+    "Ivory Coast", "DR Congo", "Kosovo"), so a filter names a country as the events do. An
+    unknown name is refused with the closest known ones: a misspelt country must not quietly
+    select nothing."""
     import pycountry
+
+    from ..extract.countries import country_name, country_names, lookup, normalise
 
     text = value.strip()
     if not text:
         raise UsageError(f"{option}: expected an ISO 3166 code or a country name, got {value!r}")
-    try:
-        return str(pycountry.countries.lookup(text).alpha_3)
-    except LookupError:
-        return text
+    if text.isalpha() and len(text) in (2, 3):
+        code = text.upper()
+        found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+        if found is not None:
+            return str(found.alpha_3)
+    hit = lookup(text)
+    if hit is not None and hit[1] == "name":
+        return hit[0]
+    names = country_names()
+    if text.isalpha() and len(text) == 3 and text.upper() in names.values():  # XKX: Kosovo's user-assigned code
+        return text.upper()
+    close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.75)
+    hint = ("; did you mean " + " or ".join(dict.fromkeys(repr(country_name(names[c])) for c in close)) + "?"
+            if close else "")
+    raise UsageError(f"{option}: unknown country {value!r}: expected an ISO 3166 code or a country name{hint}")
 
 
 def parse_event_type(value: str, option: str) -> str:
