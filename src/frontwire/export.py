@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .model import EVENT_FIELDS, Event, Toponym
 
-FORMATS = ("table", "jsonl", "csv", "geojson")  # written to a text stream
+FORMATS = ("table", "jsonl", "csv", "acled", "geojson")  # written to a text stream
 BINARY_FORMATS = ("parquet",)  # written to a path or a binary file
 ALL_FORMATS = FORMATS + BINARY_FORMATS
 
@@ -210,6 +210,11 @@ def csv_lines(records: Iterable[Record], extras: Sequence[str] | None = None,
     module have it), lazily: the one CSV writer, for files (`write_csv`) and for the API's
     streamed export (web/formats.py). `extras` as in `write`."""
     columns, rows = _prepared(records, extras)
+    yield from _csv_text(csv_header(columns, fields), (csv_row(row, columns, fields) for row in rows))
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV lines (CRLF-ended, as RFC 4180 has them) of a header and rows of cells, lazily."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -220,14 +225,36 @@ def csv_lines(records: Iterable[Record], extras: Sequence[str] | None = None,
         buffer.truncate()
         return text
 
-    yield line(csv_header(columns, fields))
-    for row in rows:
-        yield line(csv_row(row, columns, fields))
+    yield line(header)
+    for cells in rows:
+        yield line(cells)
+
+
+def acled_lines(records: Iterable[Record], *, statements: bool = False, historical: bool = False) -> Iterator[str]:
+    """ACLED's export (acled.py: its 31 columns in its order) of the records that are ACLED
+    events (`statements`, `historical`: the others too), lazily; text cells neutralised as in
+    `csv_lines`."""
+    from .acled import COLUMNS, acled_events, acled_row
+
+    kept = acled_events((as_record(r) for r in records), statements=statements, historical=historical)
+    rows = (acled_row(record) for record in kept)
+    yield from _csv_text(COLUMNS, ([csv_cell(row[c]) for c in COLUMNS] for row in rows))
+
+
+def write_acled(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None, *,
+                statements: bool = False, historical: bool = False) -> int:
+    """`acled_lines` into `out`; returns how many events were written (`extras` is ignored: the
+    columns are ACLED's)."""
+    return _write_lines(acled_lines(records, statements=statements, historical=historical), out)
 
 
 def write_csv(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
     """`csv_lines` into `out`; returns how many records were written."""
-    lines = csv_lines(records, extras)
+    return _write_lines(csv_lines(records, extras), out)
+
+
+def _write_lines(lines: Iterator[str], out: TextIO) -> int:
+    """The header line and the rows of a CSV into `out`; the number of rows."""
     out.write(next(lines))
     n = 0
     for text in lines:
@@ -490,6 +517,7 @@ Writer = Callable[[Iterable[Record], TextIO, Sequence[str] | None], int]
 WRITERS: dict[str, Writer] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
+    "acled": write_acled,
     "geojson": write_geojson,
     "table": write_table,
 }

@@ -150,7 +150,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         name = store.name
     line = f"frontwire: {written} {what}(s)"
     if written < len(records):
-        line += f" of {len(records)}; {len(records) - written} without coordinates left out of the GeoJSON"
+        why = ("not ACLED events (statements, background; --include-statements, --include-historical)"
+               if fmt == "acled" else "without coordinates")
+        line += f" of {len(records)}; {len(records) - written} {why} left out of the {'GeoJSON' if fmt == 'geojson' else fmt}"
     print(f"{line} ({name})", file=sys.stderr)
     if counts is not None and counts["clusters"] == 0 and counts["reports"] > 0:
         print(f"frontwire: the store holds {counts['reports']} report(s) but no clusters yet; "

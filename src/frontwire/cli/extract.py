@@ -9,6 +9,7 @@ from typing import TextIO
 
 from .. import export
 from .options import (
+    add_acled_options,
     add_geoparse_options,
     add_output,
     add_paths,
@@ -16,13 +17,16 @@ from .options import (
     options_of,
     output_format,
     readable_articles,
+    write_events,
 )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ex = sub.add_parser("extract", help="read news articles and write event records")
     add_paths(ex)
-    add_output(ex, export.FORMATS, "table (default on a terminal), jsonl (default otherwise), csv, geojson")
+    add_output(ex, export.FORMATS, "table (default on a terminal), jsonl (default otherwise), csv (every field), "
+                                   "acled (ACLED's 31 export columns), geojson")
+    add_acled_options(ex)
     add_settings(ex)
     ex.set_defaults(func=run_extract)
 
@@ -55,9 +59,9 @@ def run_extract(args: argparse.Namespace, stdout: TextIO) -> int:
                   "were left unresolved; pass --published YYYY-MM-DD", file=sys.stderr)
     if args.output is not None:
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            export.write(events, fmt, out)
+            write_events(events, fmt, out, args)
     else:
-        export.write(events, fmt, stdout)
+        write_events(events, fmt, stdout, args)
     print(f"frontwire: {read} article(s) read, {failed} skipped, {len(events)} event(s)", file=sys.stderr)
     return 0 if read else 1
 

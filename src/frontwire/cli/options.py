@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from .. import export
 from ..errors import UsageError
 from ..model import Article
 from ..settings import SETTINGS, Options, setting
@@ -91,6 +93,24 @@ def output_format(args: argparse.Namespace, out: TextIO, *, by_suffix: bool = Fa
     if args.output is not None:
         return SUFFIX_FORMATS.get(args.output.suffix.lower(), "jsonl") if by_suffix else "jsonl"
     return "table" if out.isatty() else "jsonl"
+
+
+def add_acled_options(parser: argparse.ArgumentParser) -> None:
+    """What `--format acled` keeps besides ACLED's events (acled.py acled_events)."""
+    parser.add_argument("--include-statements", action="store_true",
+                        help="with --format acled: the records without an ACLED event type too (statements, "
+                             "threats, meetings: PLOVER only)")
+    parser.add_argument("--include-historical", action="store_true",
+                        help="with --format acled: the background events (status historical) too")
+
+
+def write_events(records: Iterable[Any], fmt: str, out: TextIO, args: argparse.Namespace,
+                 extras: Sequence[str] | None = None) -> int:
+    """The records in the text format `fmt` (export.write; `acled` with add_acled_options')."""
+    if fmt == "acled":
+        return export.write_acled(records, out, statements=args.include_statements,
+                                  historical=args.include_historical)
+    return export.write(records, fmt, out, extras)
 
 
 def add_workers(parser: argparse.ArgumentParser, help: str) -> None:

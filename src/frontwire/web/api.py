@@ -160,7 +160,8 @@ def list_events(
     request: Request, web: State, _r: Reader, query: Queried,
     cursor: Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next` of the previous page"), LINE] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    format: Annotated[Literal["json", "geojson", "csv"], Query()] = "json",
+    format: Annotated[Literal["json", "geojson", "csv", "acled"],
+                      Query(description="acled: ACLED's 31 export columns, its events only")] = "json",
     all: Annotated[bool, Query(description="every match, streamed (for exports); ignores limit")] = False,
     brief: Annotated[bool, Query(description="only the fields a map or list draws")] = False,
 ) -> Response:
@@ -177,12 +178,15 @@ def list_events(
         headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
         headers["X-Next-Cursor"] = next_cursor
     if all and format != "json":
-        headers["Content-Disposition"] = f'attachment; filename="frontwire-events.{format}"'
+        suffix = "acled.csv" if format == "acled" else format
+        headers["Content-Disposition"] = f'attachment; filename="frontwire-events.{suffix}"'
     media = formats.MEDIA_TYPES[format]
     if format == "json" and not all:  # a page is held whole: one json.dumps
         return Response(formats.json_page(records, next_cursor), media_type=media, headers=headers)
     if format == "csv":
         chunks = formats.csv_chunks(records)
+    elif format == "acled":
+        chunks = formats.acled_chunks(records)
     elif format == "geojson":
         chunks = formats.geojson_chunks(records, next_cursor)
     else:

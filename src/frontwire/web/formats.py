@@ -20,7 +20,7 @@ from .. import export
 from ..model import EVENT_FIELDS
 from ..store.events_query import REPORT_COLUMNS
 
-FORMATS = ("json", "geojson", "csv")
+FORMATS = ("json", "geojson", "csv", "acled")
 # In `export.json_record`'s order (the v1 fields in theirs, then the cluster's), which keeps them so.
 BRIEF_FIELDS = ("event_date", "event_type", "sub_event_type", "plover_type", "actor1", "actor2", "country", "iso3",
                 "location", "latitude", "longitude", "geo_precision", "fatalities", "status", "notes",
@@ -30,7 +30,8 @@ BRIEF_FIELDS = ("event_date", "event_type", "sub_event_type", "plover_type", "ac
 CSV_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f in REPORT_COLUMNS)
 CSV_EXTRAS = (*export.CLUSTER_FIELDS, *export.REVIEW_COLUMNS)
 CHUNK_LINES = 500  # records (lines of CSV, features, JSON records) per chunk of a streamed response
-MEDIA_TYPES = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}
+MEDIA_TYPES = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
+               "acled": "text/csv; charset=utf-8"}
 
 
 def brief(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,5 +73,10 @@ def csv_chunks(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     return _chunks(export.csv_lines(map(export.review_columns, records), CSV_EXTRAS, CSV_EVENT_FIELDS))
 
 
-__all__ = ["BRIEF_FIELDS", "CSV_EVENT_FIELDS", "CSV_EXTRAS", "FORMATS", "MEDIA_TYPES", "brief", "csv_chunks",
+def acled_chunks(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """ACLED's export (export.acled_lines: its 31 columns, its events only) in chunks."""
+    return _chunks(export.acled_lines(records))
+
+
+__all__ = ["BRIEF_FIELDS", "CSV_EVENT_FIELDS", "CSV_EXTRAS", "FORMATS", "MEDIA_TYPES", "acled_chunks", "brief", "csv_chunks",
            "geojson_chunks", "json_chunks", "json_page"]
