@@ -66,7 +66,8 @@ def _codes() -> tuple[dict[str, str], dict[str, str], list[tuple[re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, tuple[int, str]]:
+def country_codes() -> dict[str, tuple[int, str]]:
+    """ISO3 -> (ISO 3166 numeric, ACLED's region): acled_regions.csv."""
     rows = read_csv("ontology/acled_regions.csv", required=("iso3", "iso_numeric", "region"))
     try:
         return {r["iso3"]: (int(r["iso_numeric"]), r["region"]) for r in rows}
@@ -137,7 +138,7 @@ def acled_row(record: Mapping[str, Any]) -> dict[str, Any]:
     key = str(record.get("cluster_id") or record.get("event_id") or "")
     inter1, inter2 = inter_code(record.get("actor1")), inter_code(record.get("actor2"))
     disorder = disorder_type(record.get("event_type"), record.get("sub_event_type"))
-    numeric, region = _countries().get(iso3 or "", (None, ""))
+    numeric, region = country_codes().get(iso3 or "", (None, ""))
     event_date = record.get("event_date")
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{event_number(key)}",

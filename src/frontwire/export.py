@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .model import EVENT_FIELDS, Event, Toponym
 
-FORMATS = ("table", "jsonl", "csv", "acled", "geojson")  # written to a text stream
+FORMATS = ("table", "jsonl", "csv", "acled", "ucdp", "geojson")  # written to a text stream
 BINARY_FORMATS = ("parquet",)  # written to a path or a binary file
 ALL_FORMATS = FORMATS + BINARY_FORMATS
 
@@ -239,6 +239,20 @@ def acled_lines(records: Iterable[Record], *, statements: bool = False, historic
     kept = acled_events((as_record(r) for r in records), statements=statements, historical=historical)
     rows = (acled_row(record) for record in kept)
     yield from _csv_text(COLUMNS, ([csv_cell(row[c]) for c in COLUMNS] for row in rows))
+
+
+def ucdp_lines(records: Iterable[Record]) -> Iterator[str]:
+    """UCDP GED's columns (ucdp.py) of the records UCDP would code (fatal political violence),
+    lazily; text cells neutralised as in `csv_lines`."""
+    from .ucdp import COLUMNS, ucdp_events, ucdp_row
+
+    rows = (ucdp_row(record) for record in ucdp_events(as_record(r) for r in records))
+    yield from _csv_text(COLUMNS, ([csv_cell(row[c]) for c in COLUMNS] for row in rows))
+
+
+def write_ucdp(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None) -> int:
+    """`ucdp_lines` into `out`; returns how many events were written (`extras` is ignored)."""
+    return _write_lines(ucdp_lines(records), out)
 
 
 def write_acled(records: Iterable[Record], out: TextIO, extras: Sequence[str] | None = None, *,
@@ -518,6 +532,7 @@ WRITERS: dict[str, Writer] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "acled": write_acled,
+    "ucdp": write_ucdp,
     "geojson": write_geojson,
     "table": write_table,
 }

@@ -28,7 +28,7 @@ from ..store import EventFilter, Store
 from ..store.events_query import EventQuery, parse_query
 from ..web.review import REVIEW_VIEWS, Reviews, fold
 from .explain import explain_cluster
-from .options import add_output, add_store_options, open_store, output_format
+from .options import add_acled_options, add_output, add_store_options, open_store, output_format, write_events
 
 # The representatives' evidence is fetched this many reports at a time: under the 999 bound
 # parameters of older SQLite builds, and the fastest of 500/900/5000 on 20,000 clusters.
@@ -68,9 +68,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.add_argument("--reports", action="store_true",
                     help="list the per-article reports (as extracted; reviews are of clusters) instead of "
                          "the clusters")
-    add_output(ev, export.ALL_FORMATS, "table (default on a terminal), jsonl (default otherwise), csv (ACLED "
-                                       "columns), geojson, parquet (needs --output); with --output, the file's "
+    add_output(ev, export.ALL_FORMATS, "table (default on a terminal), jsonl (default otherwise), csv (every "
+                                       "field, ACLED's names where it has one), acled (ACLED's 31 export columns, "
+                                       "its events only), ucdp (UCDP GED's columns, fatal political violence "
+                                       "only), geojson, parquet (needs --output); with --output, the file's "
                                        "suffix picks it")
+    add_acled_options(ev)
     actions = ev.add_subparsers(dest="events_action", metavar="[show ID]", required=False)
     show = actions.add_parser(
         "show", help="explain a cluster: its fields and reports, why each merged, how its toll was set")
@@ -140,18 +143,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if fmt in ("csv", *export.BINARY_FORMATS):  # flat columns; the others keep the object
                 records, extras = [review_columns(r) for r in records], (*extras, *REVIEW_COLUMNS)
         if args.output is None:
-            written = export.write(records, fmt, out, extras)
+            written = write_events(records, fmt, out, args, extras)
         elif fmt in export.BINARY_FORMATS:
             written = export.write_parquet(records, args.output, extras)
         else:
             with args.output.open("w", encoding="utf-8", newline="") as handle:
-                written = export.write(records, fmt, handle, extras)
+                written = write_events(records, fmt, handle, args, extras)
         counts = store.count() if not records and not args.reports else None
         name = store.name
     line = f"frontwire: {written} {what}(s)"
     if written < len(records):
-        why = ("not ACLED events (statements, background; --include-statements, --include-historical)"
-               if fmt == "acled" else "without coordinates")
+        why = {"acled": "not ACLED events (statements, background; --include-statements, --include-historical)",
+               "ucdp": "not fatal political violence"}.get(fmt, "without coordinates")
         line += f" of {len(records)}; {len(records) - written} {why} left out of the {'GeoJSON' if fmt == 'geojson' else fmt}"
     print(f"{line} ({name})", file=sys.stderr)
     if counts is not None and counts["clusters"] == 0 and counts["reports"] > 0:

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ex = sub.add_parser("extract", help="read news articles and write event records")
     add_paths(ex)
     add_output(ex, export.FORMATS, "table (default on a terminal), jsonl (default otherwise), csv (every field), "
-                                   "acled (ACLED's 31 export columns), geojson")
+                                   "acled (ACLED's 31 export columns), ucdp (UCDP GED's), geojson")
     add_acled_options(ex)
     add_settings(ex)
     ex.set_defaults(func=run_extract)

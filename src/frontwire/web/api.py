@@ -160,8 +160,9 @@ def list_events(
     request: Request, web: State, _r: Reader, query: Queried,
     cursor: Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next` of the previous page"), LINE] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    format: Annotated[Literal["json", "geojson", "csv", "acled"],
-                      Query(description="acled: ACLED's 31 export columns, its events only")] = "json",
+    format: Annotated[Literal["json", "geojson", "csv", "acled", "ucdp"],
+                      Query(description="acled: ACLED's 31 export columns, its events only; ucdp: UCDP GED's "
+                                        "columns, fatal political violence only")] = "json",
     all: Annotated[bool, Query(description="every match, streamed (for exports); ignores limit")] = False,
     brief: Annotated[bool, Query(description="only the fields a map or list draws")] = False,
 ) -> Response:
@@ -178,7 +179,7 @@ def list_events(
         headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
         headers["X-Next-Cursor"] = next_cursor
     if all and format != "json":
-        suffix = "acled.csv" if format == "acled" else format
+        suffix = f"{format}.csv" if format in ("acled", "ucdp") else format
         headers["Content-Disposition"] = f'attachment; filename="frontwire-events.{suffix}"'
     media = formats.MEDIA_TYPES[format]
     if format == "json" and not all:  # a page is held whole: one json.dumps
@@ -187,6 +188,8 @@ def list_events(
         chunks = formats.csv_chunks(records)
     elif format == "acled":
         chunks = formats.acled_chunks(records)
+    elif format == "ucdp":
+        chunks = formats.ucdp_chunks(records)
     elif format == "geojson":
         chunks = formats.geojson_chunks(records, next_cursor)
     else:

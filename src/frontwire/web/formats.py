@@ -20,7 +20,7 @@ from .. import export
 from ..model import EVENT_FIELDS
 from ..store.events_query import REPORT_COLUMNS
 
-FORMATS = ("json", "geojson", "csv", "acled")
+FORMATS = ("json", "geojson", "csv", "acled", "ucdp")
 # In `export.json_record`'s order (the v1 fields in theirs, then the cluster's), which keeps them so.
 BRIEF_FIELDS = ("event_date", "event_type", "sub_event_type", "plover_type", "actor1", "actor2", "country", "iso3",
                 "location", "latitude", "longitude", "geo_precision", "fatalities", "status", "notes",
@@ -31,7 +31,7 @@ CSV_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f in REPORT_COLUMNS)
 CSV_EXTRAS = (*export.CLUSTER_FIELDS, *export.REVIEW_COLUMNS)
 CHUNK_LINES = 500  # records (lines of CSV, features, JSON records) per chunk of a streamed response
 MEDIA_TYPES = {"json": "application/json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
-               "acled": "text/csv; charset=utf-8"}
+               "acled": "text/csv; charset=utf-8", "ucdp": "text/csv; charset=utf-8"}
 
 
 def brief(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,5 +78,10 @@ def acled_chunks(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     return _chunks(export.acled_lines(records))
 
 
-__all__ = ["BRIEF_FIELDS", "CSV_EVENT_FIELDS", "CSV_EXTRAS", "FORMATS", "MEDIA_TYPES", "acled_chunks", "brief", "csv_chunks",
+def ucdp_chunks(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """UCDP GED's columns (export.ucdp_lines: fatal political violence only) in chunks."""
+    return _chunks(export.ucdp_lines(records))
+
+
+__all__ = ["BRIEF_FIELDS", "CSV_EVENT_FIELDS", "CSV_EXTRAS", "FORMATS", "MEDIA_TYPES", "acled_chunks", "brief", "ucdp_chunks", "csv_chunks",
            "geojson_chunks", "json_chunks", "json_page"]
