@@ -181,7 +181,30 @@ def test_stats_by_day_type_and_country(sqlite_client: tuple[TestClient, Store, s
     days = c.get("/api/stats", params={"by": "day"}).json()  # what the timeline asks for: one grouping
     assert set(days) == {"events", "fatalities", "undated", "by_day"} and days["by_day"] == s["by_day"]
     r = c.get("/api/stats", params={"by": "week"})
-    assert r.status_code == 400 and "by: expected some of day, type, country" in r.json()["detail"]
+    assert r.status_code == 400 and "by: expected some of day, month, type, country, admin1, actor" in r.json()["detail"]
+
+
+def test_stats_by_month_region_and_actor(client: tuple[TestClient, Store, str]) -> None:
+    c, store, token = client
+    s = c.get("/api/stats", params={"by": "month,admin1,actor"}).json()
+    assert (s["events"], s["fatalities"], s["undated"]) == (5, 16, 1)
+    assert s["by_month"] == [{"month": "2020-07", "events": 1, "fatalities": 13},
+                             {"month": "2020-08", "events": 2, "fatalities": 2},
+                             {"month": "2020-09", "events": 1, "fatalities": 0}]
+    assert sum(r["events"] for r in s["by_admin1"]) == 5 and all("iso3" in r for r in s["by_admin1"])
+    actors = {r["actor"]: (r["events"], r["fatalities"]) for r in s["by_actor"]}
+    # an event counts for each of its two actors (the Goranboy report has them the other way round)
+    assert actors == {"Military Forces of Armenia": (5, 16), "Military Forces of Azerbaijan": (5, 16)}
+    only_actors = c.get("/api/stats", params={"by": "actor"}).json()
+    assert (only_actors["events"], only_actors["fatalities"]) == (5, 16)  # totals count each event once
+    # an edited event counts with its corrected values in every grouping
+    r = c.patch(f"/api/events/{IDS[1]}", json={"action": "edit", "changes": {"event_date": "2020-09-02",
+                                                                          "fatalities": 4}},
+                headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    s = c.get("/api/stats", params={"by": "month,actor"}).json()
+    assert (s["events"], s["fatalities"]) == (5, 20)
+    assert {r["month"]: r["events"] for r in s["by_month"]} == {"2020-07": 1, "2020-08": 1, "2020-09": 2}
 
 
 def test_event_detail_has_evidence_excerpts_and_merge_reasons(tmp_path: Path) -> None:

@@ -277,6 +277,50 @@ def _write_lines(lines: Iterator[str], out: TextIO) -> int:
     return n
 
 
+# --- aggregates -----------------------------------------------------------------------------------
+
+AGGREGATE_COLUMNS = ("by", "key", "iso3", "events", "fatalities")
+
+
+def aggregate_rows(stats: Mapping[str, Any], by: Sequence[str]) -> list[dict[str, Any]]:
+    """The groupings of a stats answer (store/events_query.py EventQueries.stats) as flat rows:
+    the grouping, its key (a day, a month, a type, a country's name, a region, an actor), the
+    country's ISO3 where the key has one, the events and the fatalities; a last `total` row."""
+    key_of = {"day": "date", "month": "month", "type": "event_type", "country": "country", "admin1": "admin1",
+              "actor": "actor"}
+    rows = [{"by": name, "key": r.get(key_of[name]) if name != "country" else (r.get("country") or r.get("iso3")),
+             "iso3": r.get("iso3"), "events": r["events"], "fatalities": r["fatalities"]}
+            for name in by for r in stats.get(f"by_{name}", [])]
+    rows.append({"by": "total", "key": None, "iso3": None, "events": stats["events"], "fatalities": stats["fatalities"]})
+    return rows
+
+
+def write_aggregates(rows: Sequence[Mapping[str, Any]], fmt: str, out: TextIO, width: int | None = None) -> int:
+    """Aggregate rows as CSV (the one CSV writer), JSON Lines, or a table for people (a block per
+    grouping, as wide as the terminal)."""
+    if fmt == "csv":
+        _write_lines(_csv_text(AGGREGATE_COLUMNS, ([csv_cell(r[c]) for c in AGGREGATE_COLUMNS] for r in rows)), out)
+    elif fmt == "jsonl":
+        out.writelines(dumps(dict(r)) + "\n" for r in rows)
+    else:
+        import shutil
+
+        total = width or shutil.get_terminal_size((TABLE_DEFAULT_WIDTH, 24)).columns
+        for name in dict.fromkeys(r["by"] for r in rows):
+            block = [r for r in rows if r["by"] == name]
+            cells = [["-" if r["key"] is None else str(r["key"]) + (f" ({r['iso3']})" if name == "admin1" else ""),
+                      str(r["events"]), str(r["fatalities"])] for r in block]
+            columns = [(name if name != "total" else "", True), ("events", False), ("fatalities", False)]
+            widths = column_widths(columns, cells, total)
+            out.write("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, ((c, _), w) in
+                                enumerate(zip(columns, widths, strict=True))).rstrip() + "\n")
+            for line in cells:
+                out.write("  ".join(_cut(c, w).ljust(w) if i == 0 else c.rjust(w)
+                                    for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip() + "\n")
+            out.write("\n")
+    return len(rows)
+
+
 # --- GeoJSON --------------------------------------------------------------------------------------
 
 def _coordinate(value: Any) -> float | None:

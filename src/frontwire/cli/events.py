@@ -74,6 +74,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                        "only), geojson, parquet (needs --output); with --output, the file's "
                                        "suffix picks it")
     add_acled_options(ev)
+    ev.add_argument("--aggregate", metavar="BY",
+                    help="count the events and their dead instead of listing them, by one or more (comma-separated) "
+                         "of day, month, type, country, admin1, actor (as the API's /api/stats?by=); table, csv or "
+                         "jsonl"),
     actions = ev.add_subparsers(dest="events_action", metavar="[show ID]", required=False)
     show = actions.add_parser(
         "show", help="explain a cluster: its fields and reports, why each merged, how its toll was set")
@@ -87,7 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 # --- the command --------------------------------------------------------------------------------
 
 _LIST_ONLY = ("since", "until", "country", "bbox", "event_type", "actor", "min_fatalities", "status", "text",
-              "review", "format", "output")
+              "review", "format", "output", "aggregate")
 
 
 def _query_of(args: argparse.Namespace) -> EventQuery:
@@ -117,6 +121,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """`frontwire events [filters]` and `frontwire events show ID`; returns the exit code."""
     if getattr(args, "events_action", None) == "show":
         return _show(args, out)
+    if args.aggregate is not None:
+        return _aggregate(args, out)
     fmt = output_format(args, out, by_suffix=True)
     if fmt in export.BINARY_FORMATS and args.output is None:
         raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
@@ -160,6 +166,34 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if counts is not None and counts["clusters"] == 0 and counts["reports"] > 0:
         print(f"frontwire: the store holds {counts['reports']} report(s) but no clusters yet; "
               "`frontwire ingest` deduplicates them, or list them with --reports", file=sys.stderr)
+    return 0
+
+
+def _aggregate(args: argparse.Namespace, out: TextIO) -> int:
+    """`frontwire events --aggregate month,type [filters]`: the counts of EventQueries.stats."""
+    from ..store.events_query import GROUPINGS, EventQueries
+
+    by = [b.strip() for b in args.aggregate.split(",") if b.strip()]
+    wrong = [b for b in by if b not in GROUPINGS]
+    if wrong or not by:
+        raise UsageError(f"--aggregate: expected one or more of {', '.join(GROUPINGS)}, got {args.aggregate!r}")
+    if args.reports:
+        raise UsageError("--aggregate: counts the clusters (the events); --reports lists the reports")
+    fmt = output_format(args, out, by_suffix=True)
+    if fmt not in ("table", "csv", "jsonl"):
+        raise UsageError(f"--aggregate: writes table, csv or jsonl, not {fmt}")
+    query = _query_of(args)
+    with open_store(args) as store:
+        stats = EventQueries(store.engine, Reviews(store.engine)).stats(query, by)
+        name = store.name
+    rows = export.aggregate_rows(stats, by)
+    if args.output is None:
+        export.write_aggregates(rows, fmt, out)
+    else:
+        with args.output.open("w", encoding="utf-8", newline="") as handle:
+            export.write_aggregates(rows, fmt, handle)
+    print(f"frontwire: {stats['events']} event(s), {stats['fatalities']} dead, by {', '.join(by)} ({name})",
+          file=sys.stderr)
     return 0
 
 

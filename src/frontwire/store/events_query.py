@@ -54,7 +54,8 @@ from .filters import EventFilter, filter_conditions, matches, option_name, parse
 Order = Literal["asc", "desc"]
 ORDERS: tuple[str, ...] = get_args(Order)
 REPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in t.reports.columns)
-GROUPINGS = ("day", "type", "country")
+GROUPINGS = ("day", "month", "type", "country", "admin1", "actor")
+DEFAULT_GROUPINGS = ("day", "type", "country")
 CLUSTER_FIELDS = ("cluster_id", "n_reports", "report_fatalities", "fatalities", "fatalities_rule")
 
 _c, _r = t.clusters, t.reports
@@ -202,50 +203,47 @@ class EventQueries:
 
     # --- statistics -------------------------------------------------------------------------------
 
-    def stats(self, query: EventQuery, by: Sequence[str] = GROUPINGS) -> dict[str, Any]:
-        """Events and fatalities in total, and by day, by event type and by country (`by` picks
-        which: each grouping scans the matching clusters once; the timeline needs only days).
-        The totals come from the first grouping asked for."""
+    def stats(self, query: EventQuery, by: Sequence[str] = DEFAULT_GROUPINGS) -> dict[str, Any]:
+        """Events and fatalities in total, and grouped (`by`, any of GROUPINGS): by day, month,
+        event type, country, first-level region (with its country) or actor (an event counts
+        for each of its two actors). Each grouping scans the matching clusters once; edited
+        events count with their corrected values. The totals count every matching event once."""
         unknown = set(by) - set(GROUPINGS)
         if unknown or not by:
             raise UsageError(f"by: expected some of {', '.join(GROUPINGS)}, got {', '.join(by) or 'nothing'}")
-        columns = {"day": _c.c.event_date, "type": _c.c.event_type, "country": _c.c.iso3}
-        keys = {name: columns[name] for name in GROUPINGS if name in by}
-        groups: dict[str, dict[Any, list[int]]] = {name: {} for name in keys}
+        groups: dict[str, dict[Any, list[int]]] = {name: {} for name in GROUPINGS if name in by}
         with self.engine.connect() as conn:
             snap = self.reviews.snapshot(conn)
             where = and_(true(), *self._conditions(query, snap))
-            # The clusters table alone (it carries the representative's filterable fields): one
-            # table scanned per grouping, no join, so the timeline of 10^6 events stays quick.
-            for name, col in keys.items():
-                stmt = (select(col, func.count(), func.coalesce(func.sum(_c.c.fatalities), 0))
-                        .select_from(_c).where(where).group_by(col))
-                for key, n, dead in conn.execute(stmt):
-                    groups[name][key] = [int(n), int(dead)]
+            for name in groups:
+                for stmt in _grouped(name, where):
+                    for *key, n, dead in conn.execute(stmt):
+                        slot = groups[name].setdefault(key[0] if len(key) == 1 else tuple(key), [0, 0])
+                        slot[0] += int(n)
+                        slot[1] += int(dead)
+            # The totals: from a grouping that counts each event once, else one more scan.
+            once = next((group for name, group in groups.items() if name != "actor"), None)
+            if once is not None:
+                events, fatalities = sum(v[0] for v in once.values()), sum(v[1] for v in once.values())
+            else:
+                total = conn.execute(select(func.count(), func.coalesce(func.sum(_c.c.fatalities), 0))
+                                     .select_from(_c).where(where)).one()
+                events, fatalities = int(total[0]), int(total[1])
             edited = self._edited(conn, query, snap)
-        fields = {"day": "event_date", "type": "event_type", "country": "iso3"}
         for record in edited:  # edited events count with their corrected values
+            events += 1
+            fatalities += int(record.get("fatalities") or 0)
             for name, group in groups.items():
-                slot = group.setdefault(record.get(fields[name]), [0, 0])
-                slot[0] += 1
-                slot[1] += int(record.get("fatalities") or 0)
-        first = next(iter(groups.values()))
-        out: dict[str, Any] = {"events": sum(v[0] for v in first.values()),
-                               "fatalities": sum(v[1] for v in first.values())}
-        if "day" in groups:
-            out["undated"] = groups["day"].get(None, [0, 0])[0]
-            out["by_day"] = [{"date": k, "events": v[0], "fatalities": v[1]}
-                             for k, v in sorted(groups["day"].items(), key=lambda kv: str(kv[0])) if k is not None]
-        if "type" in groups:
-            out["by_type"] = sorted(({"event_type": k, "events": v[0], "fatalities": v[1]}
-                                     for k, v in groups["type"].items()), key=lambda r: (-r["events"], str(r["event_type"])))
-        if "country" in groups:
-            from ..web.outlines import country_names  # countryinfo: not loaded for a CLI export
-
-            names = country_names()
-            out["by_country"] = sorted(({"iso3": k, "country": names.get(k) if k else None, "events": v[0],
-                                         "fatalities": v[1]} for k, v in groups["country"].items()),
-                                       key=lambda r: (-r["events"], str(r["iso3"])))
+                for key in _keys_of(name, record):
+                    slot = group.setdefault(key, [0, 0])
+                    slot[0] += 1
+                    slot[1] += int(record.get("fatalities") or 0)
+        out: dict[str, Any] = {"events": events, "fatalities": fatalities}
+        dated = {name: group for name, group in groups.items() if name in ("day", "month")}
+        if dated:
+            out["undated"] = next(iter(dated.values())).get(None, [0, 0])[0]
+        for name, group in groups.items():
+            out[f"by_{name}"] = _rows(name, group)
         return out
 
     # --- SQL pieces -------------------------------------------------------------------------------
@@ -312,6 +310,55 @@ class EventQueries:
 BASE: Select[Any] = (select(*(_r.c[k] for k in REPORT_COLUMNS), _c.c.cluster_id, _c.c.n_reports,
                             _c.c.fatalities.label("cluster_fatalities"), _c.c.fatalities_rule)
                      .select_from(_c.join(_r, _r.c.event_id == _c.c.representative_id)))
+
+
+def _grouped(name: str, where: ColumnElement[bool]) -> list[Select[Any]]:
+    """The SQL of one grouping: (key columns..., events, fatalities) rows; actors take two."""
+    count, dead = func.count(), func.coalesce(func.sum(_c.c.fatalities), 0)
+    if name == "admin1":  # the representative report's region: the one join
+        joined = _c.join(_r, _r.c.event_id == _c.c.representative_id)
+        return [select(_c.c.iso3, _r.c.admin1, count, dead).select_from(joined).where(where)
+                .group_by(_c.c.iso3, _r.c.admin1)]
+    if name == "actor":
+        second = and_(where, _c.c.actor2.is_not(None), or_(_c.c.actor1.is_(None), _c.c.actor2 != _c.c.actor1))
+        return [select(_c.c.actor1, count, dead).select_from(_c).where(where).group_by(_c.c.actor1),
+                select(_c.c.actor2, count, dead).select_from(_c).where(second).group_by(_c.c.actor2)]
+    column = {"day": _c.c.event_date, "month": func.substr(_c.c.event_date, 1, 7), "type": _c.c.event_type,
+              "country": _c.c.iso3}[name]
+    return [select(column, count, dead).select_from(_c).where(where).group_by(column)]
+
+
+def _keys_of(name: str, record: Mapping[str, Any]) -> list[Any]:
+    """The keys an edited record counts under in the grouping `name` (as `_grouped` keys them)."""
+    day = record.get("event_date")
+    if name == "actor":
+        a1, a2 = record.get("actor1"), record.get("actor2")
+        return [a1] + ([a2] if a2 is not None and a2 != a1 else [])
+    if name == "admin1":
+        return [(record.get("iso3"), record.get("admin1"))]
+    return [{"day": day, "month": day[:7] if day else None, "type": record.get("event_type"),
+             "country": record.get("iso3")}[name]]
+
+
+def _rows(name: str, group: Mapping[Any, list[int]]) -> list[dict[str, Any]]:
+    """A grouping as rows: in time order for days and months (undated left out: `undated`),
+    else the most events first."""
+    if name in ("day", "month"):
+        label = "date" if name == "day" else "month"
+        return [{label: k, "events": v[0], "fatalities": v[1]}
+                for k, v in sorted(group.items(), key=lambda kv: str(kv[0])) if k is not None]
+    if name == "country":
+        from ..web.outlines import country_names  # countryinfo: not loaded for a CLI export
+
+        names = country_names()
+        rows = [{"iso3": k, "country": names.get(k) if k else None, "events": v[0], "fatalities": v[1]}
+                for k, v in group.items()]
+    elif name == "admin1":
+        rows = [{"iso3": k[0], "admin1": k[1], "events": v[0], "fatalities": v[1]} for k, v in group.items()]
+    else:
+        field = {"type": "event_type", "actor": "actor"}[name]
+        rows = [{field: k, "events": v[0], "fatalities": v[1]} for k, v in group.items()]
+    return sorted(rows, key=lambda r: (-r["events"], str([v for k, v in r.items() if k not in ("events", "fatalities")])))
 
 
 def _record(row: Any) -> dict[str, Any]:

@@ -314,7 +314,8 @@ def post_article(body: ArticleIn, response: Response, web: State, _w: Writer) ->
 
 @router.get("/stats", summary="Events and fatalities in total, by day, event type and country")
 def get_stats(web: State, _r: Reader, query: Queried,
-              by: Annotated[str, Query(max_length=MAX_LIST, description="groupings, comma-separated: day, type, country"),
+              by: Annotated[str, Query(max_length=MAX_LIST, description="groupings, comma-separated: day, month, "
+                                                                        "type, country, admin1, actor"),
                             LINE] = "day,type,country") -> dict[str, Any]:
     return web.queries.stats(query, [b.strip() for b in by.split(",") if b.strip()])
 
