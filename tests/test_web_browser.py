@@ -106,15 +106,21 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def page_in(chromium: Any, viewport: dict[str, int], **device: Any) -> Iterator[Any]:
+    """A page of a new browser context at `viewport` (and `device` options: is_mobile,
+    has_touch), its script errors and dialogs collected in `page.errors`."""
+    context = chromium.new_context(viewport=viewport, **device)
     pg = context.new_page()
     pg.errors = []
     pg.on("pageerror", lambda err: pg.errors.append(str(err)))
     pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
     yield pg
     context.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    yield from page_in(browser, {"width": 1400, "height": 900})
 
 
 def _open(page: Any, url: str) -> None:

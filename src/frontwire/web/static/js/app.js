@@ -13,6 +13,8 @@ const LIST_STEP = 200; // list items built at a time (thousands of rows cost mor
 // By default the page shows news: background the article recalls ("status: historical", e.g. a
 // war thirty years ago) is one click away (Status: any) but would otherwise fill the timeline.
 const NEWS = "reported,claimed,denied,threatened";
+// Phones: the page stacks into one scrolling column (the same query as in style.css).
+const PHONE = window.matchMedia("(max-width: 819px)");
 
 const state = { filters: {}, event: null, records: [], next: null, group: null, mapView: null, loads: 0, listed: LIST_STEP };
 const $ = (sel) => document.querySelector(sel);
@@ -59,6 +61,8 @@ function fillForm() {
   for (const key of FILTERS) form.elements[key].value = state.filters[key] || (key === "review" ? "default" : "");
   $("#bbox-toggle").classList.toggle("on", Boolean(state.filters.bbox));
   $("#bbox-toggle").textContent = state.filters.bbox ? "any place" : "limit to view";
+  const set = Object.keys(state.filters).length;
+  $("#filters-toggle").textContent = set ? `Filters (${set})` : "Filters";
 }
 
 function readForm() {
@@ -181,6 +185,7 @@ async function openEvent(id, push) {
     $("#list-view").hidden = true;
     await panel.open(id);
     panel.scrollToEvidence();
+    if (PHONE.matches) $("#right").scrollIntoView({ block: "start" }); // the panel is below the map
   } catch (err) {
     $("#list-view").hidden = false;
     fail(err);
@@ -188,12 +193,32 @@ async function openEvent(id, push) {
 }
 
 function closePanel() {
+  const was = state.event;
   state.event = null;
   $("#panel").hidden = true;
   $("#list-view").hidden = false;
   map.select(null);
   writeURL(true);
   renderList();
+  if (PHONE.matches) {
+    const item = was && document.querySelector(`#event-list li[data-id="${CSS.escape(was)}"]`);
+    (item || $("#right")).scrollIntoView({ block: item ? "center" : "start" });
+  }
+}
+
+// --- phone layout ------------------------------------------------------------------------------
+
+/** Open or fold the part of the page a header fold button controls (folding only shows on phones). */
+function setFold(button, open) {
+  button.setAttribute("aria-expanded", String(open));
+  document.getElementById(button.getAttribute("aria-controls")).classList.toggle("folded", !open);
+}
+
+function setupFolds() {
+  for (const button of document.querySelectorAll("header button.fold")) {
+    button.addEventListener("click", () => setFold(button, button.getAttribute("aria-expanded") !== "true"));
+  }
+  setFold($("#filters-toggle"), !PHONE.matches); // their count is on the button
 }
 
 function applyFilters(filters, push = true) {
@@ -215,6 +240,7 @@ function legend(node) {
 // --- start -------------------------------------------------------------------------------------
 
 async function start() {
+  setupFolds();
   readURL();
   const meta = await api.get("/api/meta");
   const typeSelect = $("#filters").elements.type;

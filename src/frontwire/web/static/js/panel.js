@@ -87,6 +87,9 @@ export class Panel {
     const edited = new Set(d.review.edited);
     const isEdited = (k) => edited.has(k);
     const heading = e.sub_event_type || e.event_type || e.plover_type || "event";
+    // Hold the height while the sources load: on a phone the page scrolls, and a panel emptied for
+    // a moment would pull the page up, away from the review buttons just pressed.
+    this.node.style.minHeight = this.node.hidden ? "" : `${this.node.offsetHeight}px`;
     clear(this.node);
     this.node.hidden = false;
     this.node.dataset.id = e.cluster_id;
@@ -117,6 +120,7 @@ export class Panel {
     );
     this.node.querySelector(".swatch").style.background = colour(e.event_type);
     this.node.append(await this.reportsSection(d), this.mergesSection(d), this.historySection(d));
+    this.node.style.minHeight = "";
     this.scrollToEvidence();
   }
 

@@ -116,7 +116,8 @@ export class Timeline {
       svg("text", { x: PAD.left, y: HEIGHT - 6, class: "tick" }, isoDay(s.lo)),
       svg("text", { x: s.w - PAD.right, y: HEIGHT - 6, class: "tick", "text-anchor": "end" }, isoDay(s.hi - 1)),
       svg("text", { x: s.w / 2, y: HEIGHT - 6, class: "tick", "text-anchor": "middle" },
-        `events (grey) and fatalities (red) per ${s.unit}; drag to choose dates`),
+        s.w < 560 ? "drag to choose dates" // a phone: the long caption would cover the end dates
+          : `events (grey) and fatalities (red) per ${s.unit}; drag to choose dates`),
       svg("text", { x: PAD.left - 4, y: top + 8, class: "tick", "text-anchor": "end" }, String(maxEvents)),
       svg("text", { x: s.w - PAD.right + 4, y: top + 8, class: "tick dead-label" }, String(maxDead)),
     );
