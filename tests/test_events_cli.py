@@ -510,14 +510,17 @@ def test_exports_apply_the_review_as_the_api_does(db_url: str, tmp_path: Path,
     kyiv = rows[-1]
     assert (kyiv["fatalities"], kyiv["report_fatalities"]) == (30, 12)  # the report's own figure stays
     assert (kyiv["review"]["status"], kyiv["review"]["edited"], kyiv["review"]["reviewer"]) == \
-        ("unreviewed", ["fatalities"], "alice")
+        ("edited", ["fatalities"], "alice")
+    # what depends on the toll follows it: its parts add up to it, the notes say what changed
+    assert kyiv["deaths_unknown"] == 30 - sum(kyiv[k] or 0 for k in ("deaths_actor1", "deaths_actor2", "deaths_civilians"))
+    assert kyiv["notes"].endswith("Reviewed by alice: fatalities 30 (extracted: 12).")
     # the same events with the same fields as the API's listing (which has no evidence sentences)
     assert [{k: v for k, v in r.items() if k != "evidence"} for r in rows] == api["default"]
 
     table = list(csv.DictReader(io.StringIO(_main(capsys, "--db", db_url, "--format", "csv"))))
     assert [(r["cluster_id"], r["fatalities"], r["review_status"], r["review_edited"]) for r in table] == [
         ("c-tovuz", "5", "unreviewed", ""), ("c-threat", "0", "unreviewed", ""),
-        ("c-kyiv", "30", "unreviewed", "fatalities")]
+        ("c-kyiv", "30", "edited", "fatalities")]
 
     collection = json.loads(_main(capsys, "--db", db_url, "--format", "geojson"))
     features = {f["id"]: f["properties"] for f in collection["features"]}
@@ -528,7 +531,7 @@ def test_exports_apply_the_review_as_the_api_does(db_url: str, tmp_path: Path,
     _main(capsys, "--db", db_url, "-o", str(path))
     parquet = pq.read_table(path).to_pylist()
     assert [(r["cluster_id"], r["fatalities"], r["review_status"], r["review_edited"]) for r in parquet] == [
-        ("c-tovuz", 5, "unreviewed", ""), ("c-threat", 0, "unreviewed", ""), ("c-kyiv", 30, "unreviewed", "fatalities")]
+        ("c-tovuz", 5, "unreviewed", ""), ("c-threat", 0, "unreviewed", ""), ("c-kyiv", 30, "edited", "fatalities")]
 
     assert "c-goranboy" not in _main(capsys, "--db", db_url, "--format", "table")
 
@@ -552,7 +555,7 @@ def test_each_review_view_lists_what_the_api_lists(db_url: str, capsys: pytest.C
 def test_show_tells_the_review(db_url: str) -> None:
     _reviewed(db_url)
     flat = " ".join(events("--db", db_url, "show", "c-kyiv").split())
-    assert "review unreviewed; 1 revision(s), the last by alice at " in flat
+    assert "review edited; 1 revision(s), the last by alice at " in flat
     assert "edited fatalities 30 (extracted: 12)" in flat
     rejected = " ".join(events("--db", db_url, "show", "c-goranboy").split())
     assert "review rejected; 1 revision(s), the last by alice" in rejected and "edited " not in rejected

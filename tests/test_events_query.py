@@ -244,7 +244,7 @@ def test_the_store_has_what_the_property_needs(built: Built) -> None:
     records = list(built.queries.iterate(everything, batch=7))
     assert [r["cluster_id"] for r in records] == in_memory(built, everything)
     assert len(records) == len(built.ids) > 30
-    assert {r["review"]["status"] for r in records} == {"unreviewed", "accepted", "rejected"}
+    assert {r["review"]["status"] for r in records} == {"unreviewed", "accepted", "rejected", "edited"}
     assert any(r["event_date"] is None for r in records) and any(r["latitude"] is None for r in records)
     georgia = EventQuery(filter=EventFilter(country="GEO"))
     in_georgia = [r["cluster_id"] for r in built.queries.iterate(georgia)]

@@ -204,6 +204,8 @@ def test_stats_by_month_region_and_actor(client: tuple[TestClient, Store, str]) 
     assert r.status_code == 200, r.text
     s = c.get("/api/stats", params={"by": "month,actor"}).json()
     assert (s["events"], s["fatalities"]) == (5, 20)
+    edited = c.get("/api/events", params={"review": "edited"}).json()["events"]  # a status to filter on
+    assert [(e["cluster_id"], e["review"]["status"]) for e in edited] == [(IDS[1], "edited")]
     assert {r["month"]: r["events"] for r in s["by_month"]} == {"2020-07": 1, "2020-08": 1, "2020-09": 2}
 
 

@@ -399,6 +399,8 @@ def review_condition(view: str, snap: Snapshot) -> ColumnElement[bool] | None:
         return _c.c.cluster_id.not_in(clusters_decided_any()) if snap.rejected or snap.accepted else None
     if view == "all":
         return None
+    if view == "edited":
+        return false()  # every edited event is in the Python path (EventQueries._edited)
     raise UsageError(f"review: expected one of {', '.join(REVIEW_VIEWS)}, got {view!r}")
 
 

@@ -5,8 +5,12 @@ the extractor and the deduplication wrote them. A review is an append-only list 
 cluster, each with its reviewer, time, action and changes ({field: {"old", "new"}}); what a user
 sees is the extraction with the revisions folded over it (`ReviewState`):
 
-- the review status is the last accept or reject ("accepted", "rejected"), else "unreviewed";
-- the edited fields are the latest new value of each field edited.
+- the review status is that of the last revision ("accepted", "rejected", "edited"), else
+  "unreviewed": an edit shows as "edited" until someone accepts or rejects the event;
+- the edited fields are the latest new value of each field edited, and what follows from them:
+  a toll edited alone gets parts that add up to it (the parts as extracted while they fit, the
+  rest as deaths_unknown; all of it unknown when they exceed it), and the notes (unless edited
+  themselves) say what the reviewer changed.
 
 Tokens: `create_token` returns a random token once and stores only its sha256. The tokens are
 256-bit random strings, so a fast hash is safe here (a slow password hash such as scrypt defends
@@ -34,14 +38,16 @@ from ..store import schema as t
 from ..store.db import retrying
 
 Action = Literal["accept", "reject", "edit"]
-ReviewStatus = Literal["unreviewed", "accepted", "rejected"]
+ReviewStatus = Literal["unreviewed", "accepted", "rejected", "edited"]
 # Which review decisions an event listing shows (the API's `review=`, the CLI's `--review`):
 # "default" hides rejected events; the others show all, or only one status.
-ReviewView = Literal["default", "all", "unreviewed", "accepted", "rejected"]
+ReviewView = Literal["default", "all", "unreviewed", "accepted", "rejected", "edited"]
 REVIEW_VIEWS: tuple[str, ...] = get_args(ReviewView)
 ACTIONS: tuple[Action, ...] = ("accept", "reject", "edit")
 DECISIONS = ("accept", "reject")
-_STATUS_OF: dict[str, ReviewStatus] = {"accept": "accepted", "reject": "rejected"}
+_STATUS_OF: dict[str, ReviewStatus] = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+# The toll's parts: an edit of the toll that leaves them as extracted makes them agree with it.
+DEATH_PARTS = ("deaths_actor1", "deaths_actor2", "deaths_civilians", "deaths_unknown")
 
 TOKEN_PREFIX = "fw_"
 _TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,119}")
@@ -77,8 +83,28 @@ class ReviewState:
                 "reviewer": self.reviewer, "at": _iso(self.at) if self.at else None}
 
     def overlay(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        """The record as reviewed: edited fields replaced, the rest as extracted."""
-        return {**record, **self.edits}
+        """The record as reviewed: edited fields replaced, what depends on them recomputed (the
+        toll's parts, the notes), the rest as extracted."""
+        if not self.edits:
+            return dict(record)
+        out = {**record, **self.edits}
+        if "fatalities" in self.edits and not any(part in self.edits for part in DEATH_PARTS):
+            toll = int(out.get("fatalities") or 0)
+            known = {part: int(out.get(part) or 0) for part in DEATH_PARTS[:3]}
+            if sum(known.values()) > toll:
+                out.update({part: None for part in DEATH_PARTS[:3]}, deaths_unknown=toll)
+            else:
+                out["deaths_unknown"] = (toll - sum(known.values())) or None
+        if "notes" not in self.edits and record.get("notes") is not None:
+            changed = "; ".join(f"{name.replace('_', ' ')} {_shown(value)} (extracted: {_shown(record.get(name))})"
+                                for name, value in sorted(self.edits.items()) if value != record.get(name))
+            if changed:
+                out["notes"] = f"{record['notes']} Reviewed by {self.reviewer or 'a reviewer'}: {changed}."
+        return out
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else str(value)
 
 
 def _iso(at: datetime) -> str:
@@ -101,7 +127,7 @@ def fold(revisions: Iterable[Revision]) -> ReviewState:
         last = rev
         if rev.action in _STATUS_OF:
             status = _STATUS_OF[rev.action]
-        elif rev.action == "edit":
+        if rev.action == "edit":
             edits.update({name: change["new"] for name, change in rev.changes.items()})
     return ReviewState(status, edits, n, last.reviewer if last else None, last.at if last else None)
 
