@@ -132,3 +132,46 @@ def test_one_ingest_run_stores_each_article_with_its_own_metadata(tmp_path: Path
     assert reports["Example Wire"].event_date == "2023-05-08"  # "on Monday" before Tuesday 9 May
     assert reports["Example Net"].event_date == "2023-05-09"  # "on Tuesday" before Wednesday 10 May
     assert "2 article(s) stored, 0 already stored, 0 failed" in capsys.readouterr().err
+
+
+def test_a_mixed_corpus_of_thirty_reports_in_one_run(tmp_path: Path) -> None:
+    """The shared dev reports as a user's folder: 21 .txt with their header, 3 as news pages,
+    6 in one .jsonl; one `ingest`, each article stored with its own outlet, URL and date."""
+    import html as html_lib
+
+    from conftest import SHARED
+    from frontwire.ingest.metadata import header as read_header
+
+    sources = sorted((SHARED / "eval" / "events" / "articles").glob("*.txt"))
+    if len(sources) < 30:
+        pytest.skip("the shared dev reports are not beside the checkout")
+    folder, expected = tmp_path / "corpus", {}
+    folder.mkdir()
+    records = []
+    for i, path in enumerate(sources[:30]):
+        raw = path.read_text(encoding="utf-8")
+        fields, body = read_header(raw)
+        day = parse_published(fields.get("published"), str(path))
+        expected[fields["url"]] = (fields["outlet"], day.isoformat() if day else None)
+        if i < 21:
+            (folder / path.name).write_text(raw, encoding="utf-8")
+        elif i < 24:
+            paragraphs = "".join(f"<p>{html_lib.escape(p)}</p>" for p in body.split("\n") if p.strip())
+            meta = f'<meta property="article:published_time" content="{day.isoformat()}">' if day else ""
+            page = (f'<html><head><title>Report {i}</title>{meta}<meta property="og:site_name" '
+                    f'content="{html_lib.escape(fields["outlet"])}"><link rel="canonical" href="{fields["url"]}">'
+                    f"</head><body><article>{paragraphs}</article></body></html>")
+            (folder / f"{path.stem}.html").write_text(page, encoding="utf-8")
+        else:
+            records.append(json.dumps({"url": fields["url"], "source": fields["outlet"],
+                                       "published": fields.get("published"), "text": body}))
+    (folder / "more.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    assert len(list(folder.iterdir())) == 25
+    db = str(tmp_path / "store.sqlite")
+    assert cli.main(["ingest", str(folder), "--db", db, "--no-progress"]) == 0
+    with Store.open(db) as store, store.engine.connect() as conn:
+        from frontwire.store import schema as t
+
+        stored = {row.url: (row.source, row.published) for row in conn.execute(t.articles.select())}
+    assert set(stored) == set(expected)  # 30 articles, each under its own URL
+    assert {url: stored[url] for url in expected} == expected  # and its own outlet and date
