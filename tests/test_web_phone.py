@@ -94,7 +94,9 @@ def _accept(page: Any, server: str, token: str, event_id: str) -> None:
       addEventListener("scroll", () => { window.lowestScroll = Math.min(window.lowestScroll, window.scrollY); }); }""")
     accept.click()
     page.wait_for_selector("#review-status:has-text('accepted')")
-    assert abs(_scroll_y(page) - at) < 5 and at - page.evaluate("window.lowestScroll") < 5
+    # It ends where it was; on the way it may dip a line or two while the panel redraws (15 px
+    # was seen under CI load), never the ~300 px it jumped before the panel kept its height.
+    assert abs(_scroll_y(page) - at) < 5 and at - page.evaluate("window.lowestScroll") < 60
     assert "alice" in page.locator("#panel .history").inner_text()
     with urllib.request.urlopen(f"{server}/api/events/{event_id}", timeout=10) as response:
         detail = json.load(response)
