@@ -2,12 +2,16 @@
 and 2 worker processes and a local Dask cluster of 2 workers, against the bare spaCy parse rate
 of the same texts; peak memory per worker.
 
-    .venv/bin/python benchmarks/ingest_speed.py [--articles N] [--skip-dask]
+    .venv/bin/python benchmarks/ingest_speed.py [--articles N] [--skip-dask] [--real-cluster]
 
 The corpus is the CASE 2021 dev snippets grouped into ~600-word articles (../shared beside the
 checkout), written as .txt files to a temporary folder, so the timing covers reading, parsing,
 event assembly, storing and deduplication. Worker start-up (loading spaCy and the gazetteer) is
 included: it is what a user waits for. Prints figures; asserts nothing.
+
+--real-cluster adds runs on a real Dask cluster: a `dask scheduler` and 1, then 2, `dask worker`
+processes started with Dask's CLI (tests/test_dask_cluster.py's DaskCluster), and prints the
+scaling efficiency: the 2-worker rate over twice the 1-worker rate.
 """
 
 from __future__ import annotations
@@ -63,10 +67,31 @@ def run(folder: Path, db: Path, options: Options, **kw: object) -> tuple[float, 
     return time.perf_counter() - t0, summary.read
 
 
+def real_cluster(folder: Path, tmp: Path, options: Options) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_dask_cluster import DaskCluster
+
+    rates: dict[int, float] = {}
+    for n in (1, 2):
+        cluster = DaskCluster(Path(tempfile.mkdtemp(dir=tmp)))
+        try:
+            for _ in range(n):
+                cluster.add_worker()
+            cluster.wait_for_workers(n)
+            seconds, stored = run(folder, tmp / f"real{n}.sqlite", options, workers=n, cluster=cluster.address)
+        finally:
+            cluster.close()
+        rates[n] = stored / seconds
+        print(f"ingest, dask scheduler + {n} dask worker process(es): {stored} articles in {seconds:.1f} s = "
+              f"{rates[n]:.1f} articles/s (worker start-up included)")
+    print(f"scaling efficiency 1 -> 2 workers: {rates[2] / (2 * rates[1]):.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--real-cluster", action="store_true", help="also a dask scheduler with 1 and 2 dask workers")
     args = parser.parse_args()
     options = Options.from_env()
     docs = texts(args.articles)
@@ -86,6 +111,8 @@ def main() -> None:
             seconds, stored = run(folder, Path(tmp, f"store{i}.sqlite"), options, **kw)
             print(f"ingest, {name}: {stored} articles in {seconds:.1f} s = {stored / seconds:.1f} articles/s "
                   "(worker start-up included)")
+        if args.real_cluster:
+            real_cluster(folder, Path(tmp), options)
         self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         print(f"peak RSS: main process {self_kb / 1024:.0f} MB (holds the 1-worker pipeline), "

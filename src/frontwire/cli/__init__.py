@@ -22,14 +22,14 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from .. import __version__
 from ..errors import FrontwireError
 from ..store.db import first_line
-from . import evaluate, events, extract, gazetteer, ingest, store, web
+from . import dedup, evaluate, events, extract, gazetteer, ingest, store, web
 
 log = logging.getLogger("frontwire")
 
 
 # The command groups, in the order of `frontwire --help`: each module adds its sub-commands
 # (`register`) and sets each one's handler (`func`: (args, stdout) -> exit code).
-COMMANDS = (extract, ingest, events, web, store, gazetteer, evaluate)
+COMMANDS = (extract, ingest, dedup, events, web, store, gazetteer, evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -56,7 +56,7 @@ def prepare_store(db: str | None, *, create: bool = False) -> None:
     an ingest stopped before it deduplicated what it stored (killed outright): the map shows
     every stored event from the start. A store that cannot be written is served as it is."""
     from ..errors import StoreError
-    from ..run.recluster import recluster
+    from ..run.recluster import recluster_new
     from ..store import Store
 
     with Store.open(db, create=create) as store:
@@ -66,7 +66,7 @@ def prepare_store(db: str | None, *, create: bool = False) -> None:
         print(f"frontwire: {stale} stored report(s) were in no cluster (an ingest stopped before it "
               "deduplicated them): clustering them now", file=sys.stderr)
         try:
-            recluster(store)
+            recluster_new(store)
         except StoreError as err:
             log.warning("serving without them: %s", err)
 
@@ -95,7 +95,7 @@ def run_serve(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
         log.warning("listening on %s without --require-read-token: anyone who can reach it can read the "
                     "events and articles", args.host)
     workers_of(args)
-    from ..run.recluster import recluster
+    from ..run.recluster import recluster_new
     from ..web.malloc import limit_malloc_arenas
 
     limit_malloc_arenas()
@@ -117,7 +117,7 @@ def run_serve(args: argparse.Namespace, stdout: TextIO = sys.stdout) -> int:
     prepare_store(args.db, create=args.create)  # a mistyped --db folder is an error, not a new store
     # a submitted article joins the clusters (and the default view) at once
     app = create_app(args.db, read_token_required=args.require_read_token, cors_origins=args.cors_origin,
-                     after_store=recluster)
+                     after_store=recluster_new)
     print(banner, file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -19,7 +19,7 @@ from .blocking import candidate_pairs
 from .compare import Comparator
 from .ids import assign_ids
 from .lexicon import load_lexicon
-from .linkage import link
+from .linkage import find_root, link
 from .prepare import prepare
 from .records import Cluster, Merge, Report
 from .rules import DedupRules
@@ -76,6 +76,28 @@ def cluster_reports(reports: Iterable[Report], previous: Mapping[str, str] | Non
              "because they cannot be compared", len(items), len(scores), len(clusters), len(linked),
              len(prepared.unmergeable))
     return clusters, merges
+
+
+def components(reports: Iterable[Report], *, rules: DedupRules | None = None) -> list[list[str]]:
+    """The report_ids of each connected component of the pairs at or above the linkage
+    threshold (linkage.link works on these: no cluster spans two, and a component's clusters
+    depend only on its own reports). Reports in no such pair are components of one."""
+    rules = rules or DedupRules()
+    rules.check()
+    lexicon = load_lexicon()
+    prepared = prepare(reports, rules, lexicon)
+    items = prepared.reports
+    left, right, scores = candidate_pairs(Comparator(prepared, rules, lexicon))
+    parent = list(range(len(items)))
+    for a, b, s in zip(left, right, scores, strict=True):
+        if s >= rules.threshold:
+            ra, rb = find_root(parent, a), find_root(parent, b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[str]] = {}
+    for i, report in enumerate(items):
+        groups.setdefault(find_root(parent, i), []).append(report.report_id)
+    return list(groups.values())
 
 
 def _check_previous(previous: Mapping[str, str] | None) -> Mapping[str, str]:

@@ -38,7 +38,7 @@ class Linked:
     best: dict[int, tuple[int, float, float]]
 
 
-def _find(parent: list[int], x: int) -> int:
+def find_root(parent: list[int], x: int) -> int:
     root = x
     while parent[root] != root:
         root = parent[root]
@@ -53,10 +53,10 @@ def link(n: int, left: array[int], right: array[int], scores: array[float], rule
     threshold = rules.threshold
     for a, b, s in zip(left, right, scores, strict=True):
         if s >= threshold:
-            ra, rb = _find(parent, a), _find(parent, b)
+            ra, rb = find_root(parent, a), find_root(parent, b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    root = array("q", (_find(parent, x) for x in range(n)))
+    root = array("q", (find_root(parent, x) for x in range(n)))
     # Pairs grouped by component with a counting sort into flat arrays: ten million pairs as
     # Python lists of ints would cost ~0.4 GB more.
     counts = array("q", bytes(8 * n))

@@ -32,7 +32,7 @@ from typing import TextIO
 from ..model import Article, Skipped
 from ..settings import Options
 from ..store import Store
-from .recluster import recluster
+from .recluster import recluster_new
 from .stages import run_stage
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class Clusters:
 
     def update(self) -> int:
         start = time.monotonic()
-        n = recluster(self.store)
+        n = recluster_new(self.store)
         self.last = time.monotonic()
         self.every = max(self.base, (self.last - start) / RECLUSTER_SHARE)
         self.pending = 0
@@ -162,5 +162,6 @@ def ingest(sources: Sequence[str], store: Store, options: Options, *, workers: i
         bar.close()
         if fetcher is not None:
             fetcher.close()
-    summary.clusters = clusters.update()
+    clusters.update()
+    summary.clusters = store.count()["clusters"]
     return summary

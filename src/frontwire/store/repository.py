@@ -163,6 +163,53 @@ class Store:
         with self.engine.connect() as conn:
             return {r[0]: r[1] for r in conn.execute(select(t.cluster_members.c.event_id, t.cluster_members.c.cluster_id))}
 
+    def cluster_ids_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """event_id -> cluster_id of these reports (those in a cluster)."""
+        ids, m, out = list(event_ids), t.cluster_members, {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 900):
+                out.update({r[0]: r[1] for r in conn.execute(
+                    select(m.c.event_id, m.c.cluster_id).where(m.c.event_id.in_(ids[i:i + 900])))})
+        return out
+
+    def unclustered_ids(self) -> list[str]:
+        """The stored reports in no cluster (new since the last deduplication), by id."""
+        m = t.cluster_members
+        query = select(t.reports.c.event_id).where(
+            ~select(m.c.event_id).where(m.c.event_id == t.reports.c.event_id).exists()).order_by(t.reports.c.event_id)
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def taken_cluster_ids(self, cluster_ids: Iterable[str]) -> set[str]:
+        """Which of these cluster ids the store already holds."""
+        ids, found = list(cluster_ids), set[str]()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 900):
+                found.update(r[0] for r in conn.execute(
+                    select(t.clusters.c.cluster_id).where(t.clusters.c.cluster_id.in_(ids[i:i + 900]))))
+        return found
+
+    def replace_some_clusters(self, old_cluster_ids: Iterable[str], event_ids: Iterable[str],
+                              clusters: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]],
+                              merges: Sequence[dict[str, Any]]) -> None:
+        """Swap the clusters `old_cluster_ids` (and the membership and merges of `event_ids`) for
+        new ones, in one transaction; the other clusters are not touched."""
+        old, reports = list(old_cluster_ids), list(event_ids)
+
+        def write() -> None:
+            with self.engine.begin() as conn:
+                for i in range(0, len(reports), 900):
+                    part = reports[i:i + 900]
+                    conn.execute(delete(t.merges).where(t.merges.c.event_id.in_(part)))
+                    conn.execute(delete(t.cluster_members).where(t.cluster_members.c.event_id.in_(part)))
+                for i in range(0, len(old), 900):
+                    conn.execute(delete(t.clusters).where(t.clusters.c.cluster_id.in_(old[i:i + 900])))
+                for table, rows in ((t.clusters, clusters), (t.cluster_members, members), (t.merges, merges)):
+                    for i in range(0, len(rows), 5000):
+                        conn.execute(insert(table), list(rows[i:i + 5000]))
+
+        self._write(write, "saving event clusters")
+
     def unclustered(self) -> int:
         """How many stored reports are in no cluster: stored by a run that was killed before it
         deduplicated them (0 when the clusters are up to date)."""

@@ -161,14 +161,14 @@ def from_env() -> FastAPI:
     close reading, FRONTWIRE_CORS_ORIGINS as a comma-separated list."""
     import os
 
-    from ..run.recluster import recluster
+    from ..run.recluster import recluster_new
     from .malloc import limit_malloc_arenas
 
     limit_malloc_arenas()
     origins = [o.strip() for o in os.environ.get("FRONTWIRE_CORS_ORIGINS", "").split(",") if o.strip()]
     return create_app(os.environ.get("FRONTWIRE_DB") or None,
                       read_token_required=os.environ.get("FRONTWIRE_READ_TOKEN_REQUIRED") == "1", cors_origins=origins,
-                      after_store=recluster)
+                      after_store=recluster_new)
 
 
 __all__ = ["DEFAULT_MAX_BODY", "DOCS_URLS", "STATIC", "create_app", "from_env", "validation_problem"]
