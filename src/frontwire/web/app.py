@@ -96,8 +96,10 @@ def create_app(db: str | None, *, read_token_required: bool = False, cors_origin
     app.state.frontwire = web
 
     from .api import router
+    from .places import router as places_router
 
     app.include_router(router)
+    app.include_router(places_router)  # GET /api/places: the map's town labels
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)

@@ -1,7 +1,10 @@
 // The analyst page: filters (kept in the URL, so a view can be shared), map, timeline, event
-// list and event panel, wired to the API. See map.js, timeline.js and panel.js for each part.
+// list or counts (a tab beside the list) and event panel, wired to the API. See map.js,
+// timeline.js, counts.js and panel.js for each part. When the filters change, the map fits the
+// events they select.
 
 import * as api from "./api.js";
+import { Counts } from "./counts.js";
 import { clear, el } from "./dom.js";
 import { MapView, OTHER_COLOUR, TYPE_COLOURS, colour } from "./map.js";
 import { Panel } from "./panel.js";
@@ -16,11 +19,14 @@ const NEWS = "reported,claimed,denied,threatened";
 // Phones: the page stacks into one scrolling column (the same query as in style.css).
 const PHONE = window.matchMedia("(max-width: 819px)");
 
-const state = { filters: {}, event: null, records: [], next: null, group: null, mapView: null, loads: 0, listed: LIST_STEP };
+const VIEWS = ["list", "counts"]; // the tabs of the right-hand column
+
+const state = { filters: {}, event: null, records: [], next: null, group: null, mapView: null, loads: 0, listed: LIST_STEP, view: "list" };
 const $ = (sel) => document.querySelector(sel);
 let map;
 let timeline;
 let panel;
+let counts;
 
 function setStatus(text, isError) {
   const node = $("#status");
@@ -40,6 +46,7 @@ function readURL() {
   for (const key of FILTERS) if (params.get(key)) state.filters[key] = params.get(key);
   state.event = params.get("event");
   state.mapView = params.get("map");
+  state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "list";
 }
 
 function writeURL(push) {
@@ -49,6 +56,7 @@ function writeURL(push) {
     if (value && !(key === "review" && value === "default")) params.set(key, value);
   }
   if (state.event) params.set("event", state.event);
+  if (state.view !== "list") params.set("view", state.view);
   if (map && state.viewed) params.set("map", map.viewString());
   const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
   if (url === window.location.pathname + window.location.search) return;
@@ -126,23 +134,34 @@ async function loadTimeline() {
 function summary() {
   const { since, until } = state.filters;
   if (!state.stats) return "";
-  let events = 0;
-  let dead = 0;
-  for (const d of state.stats.by_day) {
-    if ((since && d.date < since) || (until && d.date > until)) continue;
-    events += d.events;
-    dead += d.fatalities;
+  // Without a date range: the totals, undated events and their dead included (the timeline's
+  // days alone would leave out the dead of the undated events the list shows).
+  let events = state.stats.events;
+  let dead = state.stats.fatalities;
+  if (since || until) {
+    events = 0;
+    dead = 0;
+    for (const d of state.stats.by_day) {
+      if ((since && d.date < since) || (until && d.date > until)) continue;
+      events += d.events;
+      dead += d.fatalities;
+    }
   }
-  if (!since && !until) events += state.stats.undated;
   return `${events} event${events === 1 ? "" : "s"}, ${dead} dead`;
 }
 
-async function reload() {
+function loadCounts() {
+  return state.view === "counts" ? counts.load(apiFilters()) : null;
+}
+
+/** Load what the filters select; `fit`: then fit the map to the events. */
+async function reload({ fit = false } = {}) {
   setStatus("loading…");
   try {
-    await Promise.all([loadEvents(), loadTimeline()]);
+    await Promise.all([loadEvents(), loadTimeline(), loadCounts()]);
     renderList();
-    setStatus("");
+    setStatus(""); // before fitting: the status line takes height from the map while it shows
+    if (fit && map.records.length) map.fit(); // no placed event: the view stays where it was
   } catch (err) {
     fail(err);
   }
@@ -152,9 +171,15 @@ async function reload() {
 
 // --- list and panel ----------------------------------------------------------------------------
 
+/** The events in list order: the latest first, those whose date is unknown last. */
+function listed() {
+  const chosen = state.group ? state.records.filter((r) => state.group.includes(r.cluster_id)) : state.records;
+  return chosen.filter((r) => r.event_date).concat(chosen.filter((r) => !r.event_date));
+}
+
 function renderList() {
   const list = clear($("#event-list"));
-  const shown = state.group ? state.records.filter((r) => state.group.includes(r.cluster_id)) : state.records;
+  const shown = listed();
   const head = clear($("#summary"));
   head.append(state.group
     ? el("span", {}, `${shown.length} events at one place `, el("button", { type: "button", onclick: () => { state.group = null; renderList(); } }, "show all"))
@@ -163,7 +188,8 @@ function renderList() {
     const item = el("li", { class: `event review-${r.review.status}${r.cluster_id === state.event ? " selected" : ""}`, dataset: { id: r.cluster_id } },
       el("button", { type: "button", onclick: () => openEvent(r.cluster_id, true) },
         el("span", { class: "dot", dataset: { type: r.event_type || "" } }),
-        el("span", { class: "date" }, r.event_date || "undated"),
+        r.event_date ? el("span", { class: "date" }, r.event_date)
+          : el("span", { class: "date undated", title: "the report gives no date that could be read" }, "date unknown"),
         el("span", { class: "what" }, r.sub_event_type || r.event_type || r.plover_type),
         el("span", { class: "where" }, r.location || r.country || "?"),
         el("span", { class: "dead", title: "fatalities" }, String(r.fatalities || 0)),
@@ -182,21 +208,42 @@ async function openEvent(id, push) {
   writeURL(push);
   map.select(id);
   try {
-    $("#list-view").hidden = true;
+    showRight("panel");
     await panel.open(id);
     panel.scrollToEvidence();
     if (PHONE.matches) $("#right").scrollIntoView({ block: "start" }); // the panel is below the map
   } catch (err) {
-    $("#list-view").hidden = false;
+    showRight(state.view);
     fail(err);
   }
+}
+
+/** Show the list, the counts or the event panel in the right-hand column (the tabs with the first two). */
+function showRight(which) {
+  $("#views").hidden = which === "panel";
+  if (which !== "panel") $("#panel").hidden = true;
+  for (const view of VIEWS) {
+    const tab = $(`#tab-${view}`);
+    tab.setAttribute("aria-selected", String(view === state.view));
+    tab.tabIndex = view === state.view ? 0 : -1;
+    $(`#${view}-view`).hidden = which !== view;
+  }
+}
+
+/** Switch the tab to `view` ("list" or "counts"); the counts load when first shown. */
+function setView(view, push = true) {
+  if (view === state.view && !$(`#${view}-view`).hidden) return;
+  state.view = view;
+  closePanelIfOpen();
+  showRight(view);
+  writeURL(push);
+  if (view === "counts") counts.load(apiFilters()).catch(fail);
 }
 
 function closePanel() {
   const was = state.event;
   state.event = null;
-  $("#panel").hidden = true;
-  $("#list-view").hidden = false;
+  showRight(state.view);
   map.select(null);
   writeURL(true);
   renderList();
@@ -222,11 +269,15 @@ function setupFolds() {
 }
 
 function applyFilters(filters, push = true) {
+  // The map fits what the new filters select, unless the change is the map's own box ("limit to view").
+  const { bbox: _a, ...before } = state.filters;
+  const { bbox: _b, ...after } = filters;
+  const fit = JSON.stringify(before) !== JSON.stringify(after);
   state.filters = filters;
   fillForm();
   updateExports();
   writeURL(push);
-  return reload();
+  return reload({ fit });
 }
 
 function legend(node) {
@@ -254,11 +305,12 @@ async function start() {
   let viewTimer = 0;
   map = new MapView($("#map-svg"), {
     onSelect: (id) => openEvent(id, true),
-    onGroup: (ids) => { state.group = ids; closePanelIfOpen(); renderList(); },
+    onGroup: (ids) => { state.group = ids; setView("list"); closePanelIfOpen(); renderList(); },
     onView: () => {
       clearTimeout(viewTimer);
       viewTimer = setTimeout(() => { if (state.viewed) writeURL(false); }, 400);
     },
+    loadPlaces: (bbox, limit) => api.get("/api/places", { bbox, limit }).then((body) => body.places),
   });
   timeline = new Timeline($("#timeline-svg"), {
     onBrush: (since, until) => {
@@ -275,6 +327,19 @@ async function start() {
     onChanged: () => reload(),
   });
   legend($("#legend"));
+  counts = new Counts($("#counts-view"), {
+    onFilter: (add) => applyFilters({ ...state.filters, ...add }),
+  });
+  const tabs = [...document.querySelectorAll("#views [role=tab]")];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => setView(tab.dataset.view));
+    tab.addEventListener("keydown", (e) => { // arrow keys move between tabs (WAI-ARIA tabs)
+      if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+      const next = tabs[(tabs.indexOf(tab) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+      next.focus();
+      setView(next.dataset.view);
+    });
+  }
 
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); applyFilters(readForm()); });
   $("#filters").addEventListener("change", (e) => { if (e.target.tagName === "SELECT") applyFilters(readForm()); });
@@ -318,11 +383,13 @@ async function start() {
     readURL();
     fillForm();
     updateExports();
+    showRight(state.view);
     reload().then(() => (state.event ? openEvent(state.event, false) : closePanelIfOpen()));
   });
 
   fillForm();
   updateExports();
+  showRight(state.view);
   const outlines = api.get("/api/outlines").then((g) => map.setOutlines(g)).catch(fail);
   await Promise.all([reload(), outlines]);
   if (state.mapView && map.setViewString(state.mapView)) state.viewed = true;
@@ -335,8 +402,7 @@ async function start() {
 function closePanelIfOpen() {
   if (!$("#panel").hidden) {
     state.event = null;
-    $("#panel").hidden = true;
-    $("#list-view").hidden = false;
+    showRight(state.view);
     map.select(null);
     writeURL(false);
   }

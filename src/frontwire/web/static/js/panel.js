@@ -45,7 +45,7 @@ function place(e) {
 }
 
 function when(e) {
-  if (!e.event_date) return "undated";
+  if (!e.event_date) return "date unknown";
   const span = e.event_date_end && e.event_date_end !== e.event_date ? `${e.event_date} to ${e.event_date_end}` : e.event_date;
   const precision = TIME_PRECISION[e.time_precision] ? ` — precision ${e.time_precision}: ${TIME_PRECISION[e.time_precision]}` : "";
   return `${span}${precision}`;
