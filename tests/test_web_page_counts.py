@@ -286,3 +286,23 @@ def test_towns_are_labelled_as_the_map_zooms_in(page: Any, server: str) -> None:
     assert "Ganja" in closer and set(closer) - set(names), (names, closer)
     page.screenshot(path=str(ARTIFACTS / "counts-06-towns-closer.png"))
     assert page.errors == []
+
+
+def test_a_bad_filter_in_the_url_stays_in_view_with_the_apis_message(page: Any, server: str) -> None:
+    _open(page, server + "/?type=shelling")
+    page.wait_for_selector("#status.error")
+    assert "did you mean 'Shelling/artillery/missile attack'?" in page.locator("#status").inner_text()
+    select = page.locator("#filters select[name=type]")
+    assert select.input_value() == "shelling"  # not blanked: the user sees what was asked
+    assert "shelling (not a value of the list)" in select.locator("option:checked").inner_text()
+    assert page.errors == []
+
+
+def test_the_acled_export_link_carries_the_filters(page: Any, server: str) -> None:
+    _open(page, server + "/?country=Georgia")
+    href = page.locator("#export-acled").get_attribute("href") or ""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)
+    assert (query["format"], query["country"], query["all"]) == (["acled"], ["Georgia"], ["true"])
+    with urllib.request.urlopen(server + href, timeout=10) as response:
+        lines = response.read().decode("utf-8").splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year") and len(lines) == 3  # Georgia's two protests

@@ -66,7 +66,17 @@ function writeURL(push) {
 
 function fillForm() {
   const form = $("#filters");
-  for (const key of FILTERS) form.elements[key].value = state.filters[key] || (key === "review" ? "default" : "");
+  for (const key of FILTERS) {
+    const field = form.elements[key];
+    const value = state.filters[key] || (key === "review" ? "default" : "");
+    // A value of the URL that the list does not offer ("type=shelling") stays in view, marked,
+    // rather than blanking the field: the status line says what is wrong with it.
+    if (field.tagName === "SELECT" && value && field.options.length > 1
+        && ![...field.options].some((o) => o.value === value)) {
+      field.append(el("option", { value, class: "unknown" }, `${value} (not a value of the list)`));
+    }
+    field.value = value;
+  }
   $("#bbox-toggle").classList.toggle("on", Boolean(state.filters.bbox));
   $("#bbox-toggle").textContent = state.filters.bbox ? "any place" : "limit to view";
   const set = Object.keys(state.filters).length;
@@ -91,8 +101,10 @@ function apiFilters(filters = state.filters) {
   return out;
 }
 
+const EXPORTS = ["csv", "geojson", "acled", "ucdp"];
+
 function updateExports() {
-  for (const format of ["csv", "geojson"]) {
+  for (const format of EXPORTS) {
     const link = $(`#export-${format}`);
     link.setAttribute("href", `/api/events?${api.query({ ...apiFilters(), format, all: true })}`);
   }
@@ -372,11 +384,12 @@ async function start() {
     api.setToken(tokenInput.value.trim());
     if (meta.read_token_required) reload();
   });
-  for (const format of ["csv", "geojson"]) {
+  for (const format of EXPORTS) {
     $(`#export-${format}`).addEventListener("click", (e) => {
       if (!api.token()) return; // a plain download; reading is open
       e.preventDefault();
-      api.download(e.currentTarget.getAttribute("href"), `frontwire-events.${format}`).catch(fail);
+      const name = format === "acled" || format === "ucdp" ? `${format}.csv` : format;
+      api.download(e.currentTarget.getAttribute("href"), `frontwire-events.${name}`).catch(fail);
     });
   }
   window.addEventListener("popstate", () => {
