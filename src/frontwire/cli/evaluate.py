@@ -33,6 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="write every record the extractor made as a JSON line, with the article's name")
     add_settings(events)
     events.set_defaults(func=run_events)
+    dedup = ev_sub.add_parser("dedup", help="deduplication against multi-outlet coverage labelled by incident "
+                                            "(tests/data/dedup): pairwise precision, recall, F1")
+    dedup.add_argument("articles", type=Path, metavar="ARTICLES_DIR", help="NAME.txt files with their header")
+    dedup.add_argument("gold", type=Path, metavar="GOLD_DIR", help="*.json incident files")
+    add_settings(dedup)
+    dedup.set_defaults(func=run_dedup)
 
 
 def run_case2021(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -52,6 +58,15 @@ def run_geo(args: argparse.Namespace, stdout: TextIO) -> int:
     report = evaluate_geo(read_geo_corpus(args.file), extractor.nlp, extractor.gazetteer, args.predictions,
                           adjectival=args.adjectives, embedded=args.embedded, outlets=args.outlets)
     stdout.write(format_geo_report(report) + "\n")
+    return 0
+
+
+def run_dedup(args: argparse.Namespace, stdout: TextIO) -> int:
+    from ..eval.dedup import evaluate_dedup, format_dedup_report, read_dedup_corpus
+    from ..pipeline import Extractor
+
+    corpus = read_dedup_corpus(args.articles, args.gold)
+    stdout.write(format_dedup_report(evaluate_dedup(corpus, Extractor(options_of(args)))) + "\n")
     return 0
 
 
