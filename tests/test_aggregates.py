@@ -58,7 +58,7 @@ def test_aggregates_as_csv_and_as_a_table(url: str, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize(("flags", "message"), [
-    (["--aggregate", "week"], "--aggregate: expected one or more of day, month, type, country, admin1, actor, got 'week'"),
+    (["--aggregate", "week"], "--aggregate: expected one or more of day, month, type, country, admin1, actor, month_type, got 'week'"),
     (["--aggregate", "month", "--reports"], "--aggregate: counts the clusters"),
     (["--aggregate", "month", "--format", "geojson"], "--aggregate: writes table, csv or jsonl, not geojson"),
 ])

@@ -181,7 +181,7 @@ def test_stats_by_day_type_and_country(sqlite_client: tuple[TestClient, Store, s
     days = c.get("/api/stats", params={"by": "day"}).json()  # what the timeline asks for: one grouping
     assert set(days) == {"events", "fatalities", "undated", "by_day"} and days["by_day"] == s["by_day"]
     r = c.get("/api/stats", params={"by": "week"})
-    assert r.status_code == 400 and "by: expected some of day, month, type, country, admin1, actor" in r.json()["detail"]
+    assert r.status_code == 400 and "by: expected some of day, month, type, country, admin1, actor, month_type" in r.json()["detail"]
 
 
 def test_stats_by_month_region_and_actor(client: tuple[TestClient, Store, str]) -> None:
@@ -195,6 +195,10 @@ def test_stats_by_month_region_and_actor(client: tuple[TestClient, Store, str]) 
     actors = {r["actor"]: (r["events"], r["fatalities"]) for r in s["by_actor"]}
     # an event counts for each of its two actors (the Goranboy report has them the other way round)
     assert actors == {"Military Forces of Armenia": (5, 16), "Military Forces of Azerbaijan": (5, 16)}
+    stacked = c.get("/api/stats", params={"by": "month_type"}).json()["by_month_type"]  # the chart's stacks
+    assert [(r["month"], r["event_type"], r["events"]) for r in stacked] == [
+        ("2020-07", "Explosions/Remote violence", 1), ("2020-08", "Battles", 1),
+        ("2020-08", "Explosions/Remote violence", 1), ("2020-09", "Protests", 1)]
     only_actors = c.get("/api/stats", params={"by": "actor"}).json()
     assert (only_actors["events"], only_actors["fatalities"]) == (5, 16)  # totals count each event once
     # an edited event counts with its corrected values in every grouping

@@ -288,8 +288,14 @@ def aggregate_rows(stats: Mapping[str, Any], by: Sequence[str]) -> list[dict[str
     country's ISO3 where the key has one, the events and the fatalities; a last `total` row."""
     key_of = {"day": "date", "month": "month", "type": "event_type", "country": "country", "admin1": "admin1",
               "actor": "actor"}
-    rows = [{"by": name, "key": r.get(key_of[name]) if name != "country" else (r.get("country") or r.get("iso3")),
-             "iso3": r.get("iso3"), "events": r["events"], "fatalities": r["fatalities"]}
+    def key(name: str, r: Mapping[str, Any]) -> Any:
+        if name == "country":
+            return r.get("country") or r.get("iso3")
+        if name == "month_type":
+            return f"{r['month']} {r.get('event_type') or 'no ACLED type'}"
+        return r.get(key_of[name])
+
+    rows = [{"by": name, "key": key(name, r), "iso3": r.get("iso3"), "events": r["events"], "fatalities": r["fatalities"]}
             for name in by for r in stats.get(f"by_{name}", [])]
     rows.append({"by": "total", "key": None, "iso3": None, "events": stats["events"], "fatalities": stats["fatalities"]})
     return rows

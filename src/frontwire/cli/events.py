@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_acled_options(ev)
     ev.add_argument("--aggregate", metavar="BY",
                     help="count the events and their dead instead of listing them, by one or more (comma-separated) "
-                         "of day, month, type, country, admin1, actor (as the API's /api/stats?by=); table, csv or "
+                         "of day, month, type, country, admin1, actor, month_type (as the API's /api/stats?by=); table, csv or "
                          "jsonl"),
     actions = ev.add_subparsers(dest="events_action", metavar="[show ID]", required=False)
     show = actions.add_parser(

@@ -54,7 +54,7 @@ from .filters import EventFilter, filter_conditions, matches, option_name, parse
 Order = Literal["asc", "desc"]
 ORDERS: tuple[str, ...] = get_args(Order)
 REPORT_COLUMNS: tuple[str, ...] = tuple(c.name for c in t.reports.columns)
-GROUPINGS = ("day", "month", "type", "country", "admin1", "actor")
+GROUPINGS = ("day", "month", "type", "country", "admin1", "actor", "month_type")
 DEFAULT_GROUPINGS = ("day", "type", "country")
 CLUSTER_FIELDS = ("cluster_id", "n_reports", "report_fatalities", "fatalities", "fatalities_rule")
 
@@ -205,8 +205,8 @@ class EventQueries:
 
     def stats(self, query: EventQuery, by: Sequence[str] = DEFAULT_GROUPINGS) -> dict[str, Any]:
         """Events and fatalities in total, and grouped (`by`, any of GROUPINGS): by day, month,
-        event type, country, first-level region (with its country) or actor (an event counts
-        for each of its two actors). Each grouping scans the matching clusters once; edited
+        event type, country, first-level region (with its country), actor (an event counts
+        for each of its two actors) or month and type together (a chart's stacks). Each grouping scans the matching clusters once; edited
         events count with their corrected values. The totals count every matching event once."""
         unknown = set(by) - set(GROUPINGS)
         if unknown or not by:
@@ -222,7 +222,7 @@ class EventQueries:
                         slot[0] += int(n)
                         slot[1] += int(dead)
             # The totals: from a grouping that counts each event once, else one more scan.
-            once = next((group for name, group in groups.items() if name != "actor"), None)
+            once = next((group for name, group in groups.items() if name != "actor"), None)  # month_type too
             if once is not None:
                 events, fatalities = sum(v[0] for v in once.values()), sum(v[1] for v in once.values())
             else:
@@ -323,8 +323,11 @@ def _grouped(name: str, where: ColumnElement[bool]) -> list[Select[Any]]:
         second = and_(where, _c.c.actor2.is_not(None), or_(_c.c.actor1.is_(None), _c.c.actor2 != _c.c.actor1))
         return [select(_c.c.actor1, count, dead).select_from(_c).where(where).group_by(_c.c.actor1),
                 select(_c.c.actor2, count, dead).select_from(_c).where(second).group_by(_c.c.actor2)]
-    column = {"day": _c.c.event_date, "month": func.substr(_c.c.event_date, 1, 7), "type": _c.c.event_type,
-              "country": _c.c.iso3}[name]
+    month = func.substr(_c.c.event_date, 1, 7)
+    if name == "month_type":  # the chart of events per month by type: one scan, not one per type
+        return [select(month, _c.c.event_type, count, dead).select_from(_c).where(where)
+                .group_by(month, _c.c.event_type)]
+    column = {"day": _c.c.event_date, "month": month, "type": _c.c.event_type, "country": _c.c.iso3}[name]
     return [select(column, count, dead).select_from(_c).where(where).group_by(column)]
 
 
@@ -336,6 +339,8 @@ def _keys_of(name: str, record: Mapping[str, Any]) -> list[Any]:
         return [a1] + ([a2] if a2 is not None and a2 != a1 else [])
     if name == "admin1":
         return [(record.get("iso3"), record.get("admin1"))]
+    if name == "month_type":
+        return [(day[:7] if day else None, record.get("event_type"))]
     return [{"day": day, "month": day[:7] if day else None, "type": record.get("event_type"),
              "country": record.get("iso3")}[name]]
 
@@ -347,6 +352,9 @@ def _rows(name: str, group: Mapping[Any, list[int]]) -> list[dict[str, Any]]:
         label = "date" if name == "day" else "month"
         return [{label: k, "events": v[0], "fatalities": v[1]}
                 for k, v in sorted(group.items(), key=lambda kv: str(kv[0])) if k is not None]
+    if name == "month_type":  # dated events, by month then type (None: no ACLED type)
+        return [{"month": k[0], "event_type": k[1], "events": v[0], "fatalities": v[1]}
+                for k, v in sorted(group.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))) if k[0] is not None]
     if name == "country":
         from ..web.outlines import country_names  # countryinfo: not loaded for a CLI export
 

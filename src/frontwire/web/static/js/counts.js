@@ -1,13 +1,13 @@
 // The counts view: for the page's filters, events and deaths by event type, country, first-level
 // region, actor and month (GET /api/stats), and a chart of events per month stacked by event type
-// in the map's colours. The stacks come from one /api/stats?by=month per event type (the API
-// groups by one key at a time); what no ACLED type covers is the month's rest, drawn as "other".
+// in the map's colours. The stacks come from the same request (by=month_type); events without
+// an ACLED type are drawn as "other".
 
 import * as api from "./api.js";
 import { clear, el, svg } from "./dom.js";
 import { OTHER_COLOUR, TYPE_COLOURS, colour } from "./map.js";
 
-const BY = "month,type,country,admin1,actor";
+const BY = "month,type,country,admin1,actor,month_type";
 const ROWS = 10; // rows of a table shown before "all N"
 const CHART = { height: 170, left: 30, right: 8, top: 10, bottom: 30 };
 
@@ -39,35 +39,22 @@ export class Counts {
   async load(params) {
     const seq = ++this.seq;
     const stats = await api.get("/api/stats", { ...params, by: BY });
-    const series = await this._series(params, stats);
+    const series = this._series(stats);
     if (seq !== this.seq) return; // a newer load is on its way
     this.render(stats, series);
     this.node.dataset.loaded = String(seq);
   }
 
   /** Events per month for each event type: [{type, colour, months: Map(month -> events)}]. */
-  async _series(params, stats) {
-    const total = new Map(stats.by_month.map((m) => [m.month, m.events]));
-    const typed = stats.by_type.filter((r) => r.event_type);
-    let series;
-    if (params.type) { // the filter is one type or sub-type already: the months are its own
-      const only = stats.by_type.length === 1 ? stats.by_type[0].event_type : null;
-      series = [{ type: only || "matching events", colour: only ? colour(only) : OTHER_COLOUR, months: total }];
-      return series;
+  _series(stats) {
+    const byType = new Map();
+    for (const r of stats.by_month_type) {
+      const type = r.event_type || "other";
+      if (!byType.has(type)) byType.set(type, { type, colour: r.event_type ? colour(r.event_type) : OTHER_COLOUR, months: new Map() });
+      byType.get(type).months.set(r.month, r.events);
     }
-    series = await Promise.all(typed.map(async (r) => {
-      const s = await api.get("/api/stats", { ...params, type: r.event_type, by: "month" });
-      return { type: r.event_type, colour: colour(r.event_type), months: new Map(s.by_month.map((m) => [m.month, m.events])) };
-    }));
-    const order = Object.keys(TYPE_COLOURS);
-    series.sort((a, b) => (order.indexOf(a.type) + 1 || 99) - (order.indexOf(b.type) + 1 || 99));
-    const rest = new Map();
-    for (const [month, n] of total) {
-      const left = n - series.reduce((sum, s) => sum + (s.months.get(month) || 0), 0);
-      if (left > 0) rest.set(month, left);
-    }
-    if (rest.size) series.push({ type: "other", colour: OTHER_COLOUR, months: rest });
-    return series;
+    const order = [...Object.keys(TYPE_COLOURS), "other"];
+    return [...byType.values()].sort((a, b) => (order.indexOf(a.type) + 1 || 99) - (order.indexOf(b.type) + 1 || 99));
   }
 
   render(stats, series) {
