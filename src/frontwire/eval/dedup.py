@@ -36,6 +36,7 @@ from ..errors import InputError
 from ..model import Article, Event, Skipped
 
 if TYPE_CHECKING:
+    from ..dedup import DedupRules
     from ..pipeline import Extractor
 
 DATE_SLACK_DAYS = 2
@@ -167,15 +168,16 @@ class DedupReport:
         return self._prf(self.placed_tp, self.placed_fp, self.placed_fn)
 
 
-def score_dedup(corpus: DedupCorpus, events: dict[str, list[Event]]) -> DedupReport:
-    """Cluster every article's records together and score the pairs (module docstring)."""
+def score_dedup(corpus: DedupCorpus, events: dict[str, list[Event]], rules: DedupRules | None = None) -> DedupReport:
+    """Cluster every article's records together (with `rules`, the default ones unless given)
+    and score the pairs (module docstring)."""
     from ..dedup import cluster_reports
     from ..run.recluster import report_of
 
     owner = corpus.incident_of()
     mine = {name: report_of_incident(events.get(name, []), owner[name]) for name in corpus.articles}
     every = [e for name in corpus.articles for e in events.get(name, [])]
-    clusters, _ = cluster_reports(report_of(e) for e in every)
+    clusters, _ = cluster_reports((report_of(e) for e in every), rules=rules)
     cluster_of = {rid: c.cluster_id for c in clusters for rid in c.report_ids}
     report = DedupReport(articles=len(corpus.articles), incidents=len(corpus.incidents),
                          unplaced=sorted(n for n, e in mine.items() if e is None))
