@@ -57,6 +57,25 @@ def spelled_out() -> dict[str, str]:
             for rec in read_csv("geo/name_words.csv", required=("abbreviation", "word"))}
 
 
+@functools.lru_cache(maxsize=1)
+def spelling_variants() -> tuple[tuple[str, str], ...]:
+    """(ending, alternative) pairs of spelling_variants.csv: other romanisations of a name's
+    last word ("Hodeidah" -> "Hodeida")."""
+    return tuple((rec["ending"].lower(), rec["alternative"].lower())
+                 for rec in read_csv("geo/spelling_variants.csv", required=("ending", "alternative")))
+
+
+def respelled(text: str) -> list[str]:
+    """`text` with its last word's ending swapped for each of its other romanisations (a last
+    word of more than three letters besides the ending)."""
+    head, _, last = text.rpartition(" ")
+    out = []
+    for ending, alternative in spelling_variants():
+        if len(last) > len(ending) + 3 and last.lower().endswith(ending):
+            out.append(f"{head} {last[:-len(ending)]}{alternative}".strip())
+    return out
+
+
 def expand_abbreviation(text: str) -> tuple[str, str] | None:
     """(full name, iso3) of an abbreviated place name, else None."""
     table = abbreviations()

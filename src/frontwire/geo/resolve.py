@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..docarrays import token_arrays
 from ..model import Place, Span, Toponym
 from .coherence import Coherence, PairWeights
-from .cues import demonyms, expand_abbreviation, region_demonyms, role_words, spelled_out
+from .cues import demonyms, expand_abbreviation, region_demonyms, respelled, role_words, spelled_out
 from .gazetteer import Entry, Gazetteer
 from .normalize import normalize
 from .scope import Scope, apposition_has, container, entries_of, listed_with_country
@@ -240,6 +240,7 @@ def _lookup(text: str, gaz: Gazetteer) -> list[Entry]:
     variants = [" ".join(spelled.get(w.lower(), w) for w in words)]
     if len(words) > 1 and words[0].lower() in role_words("direction"):
         variants.append(" ".join(words[1:]))
+    variants += respelled(stripped)  # "Hodeidah": the index's "Hodeida"
     for variant in variants:
         if variant != stripped:
             entries = entries_of(gaz, variant, _CANDIDATES)
